@@ -49,7 +49,7 @@ func sample(name string) *talent.Expert {
 	return &talent.Expert{
 		Name: name, Gender: talent.Female, BirthYear: 1990, Title: "高级农艺师", Organization: "浮梁县农业农村局",
 		Township: "江村乡", Fields: []string{"茶学", "植物保护"}, Expertise: []string{"茶树病虫害", "绿色防控"},
-		Bio: "长期从事浮梁茶栽培与病虫害绿色防控。",
+		Bio:           "长期从事浮梁茶栽培与病虫害绿色防控。",
 		LectureTopics: []talent.LectureTopic{{Title: "茶园病虫害绿色防控", Abstract: "识别常见害虫", Audiences: []talent.Audience{talent.Farmers}, Minutes: 90}},
 		Audiences:     []talent.Audience{talent.Farmers}, ServiceTownships: []string{"瑶里镇", "360222102"},
 		Availability:           talent.Availability{Weekdays: []int{1, 3, 5}, Unavailable: []talent.DateRange{{From: "2026-06-01", To: "2026-06-07", Reason: "出差"}}},

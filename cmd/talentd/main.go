@@ -1,0 +1,105 @@
+// Command talentd is the registry server: GraphQL over HTTP, GraphiQL,
+// health checks and background workers.
+//
+//	go run ./cmd/talentd                 # SQLite + embedded index under ./data
+//	TALENT_DATABASE_URL=postgres://… talentd
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/fuliang/talent/graph"
+	"github.com/fuliang/talent/internal/config"
+	"github.com/fuliang/talent/internal/logging"
+	"github.com/fuliang/talent/internal/server"
+	"github.com/fuliang/talent/internal/store"
+	"github.com/fuliang/talent/internal/talent"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "talentd:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	var cfg config.Config
+	fs := flag.NewFlagSet("talentd", flag.ContinueOnError)
+	cfg.Register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.Check(); err != nil {
+		return err
+	}
+	log := logging.New(os.Stderr, cfg.LogFormat, cfg.LogLevel)
+	slog.SetDefault(log)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	rules := talent.DefaultRules()
+	rules.YouthAgeLimit = cfg.YouthAgeLimit
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Rules: rules})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if cfg.Migrate {
+		if err := st.Migrate(ctx, nil); err != nil {
+			return err
+		}
+	}
+	srv, err := server.New(st, graph.Limits{MaxBodyBytes: cfg.MaxBodyBytes, MaxDepth: cfg.MaxDepth, Timeout: cfg.Timeout})
+	if err != nil {
+		return err
+	}
+	httpSrv := &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       cfg.Timeout,
+		WriteTimeout:      cfg.Timeout + 5*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("监听 %s 失败：%w", cfg.Addr, err)
+	}
+	log.Info("talentd 已启动", "addr", ln.Addr().String(), "database", string(st.Dialect()), "graphql", "http://"+displayAddr(ln.Addr())+"/graphql")
+
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("正在关闭：等待进行中的请求完成")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := httpSrv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("已关闭")
+	return nil
+}
+
+func displayAddr(a net.Addr) string {
+	if t, ok := a.(*net.TCPAddr); ok && t.IP.IsUnspecified() {
+		return fmt.Sprintf("localhost:%d", t.Port)
+	}
+	return a.String()
+}

@@ -1,0 +1,335 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/parser"
+	"github.com/graphql-go/graphql/language/source"
+)
+
+// Media types of the GraphQL-over-HTTP specification.
+const (
+	mediaGraphQLResponse = "application/graphql-response+json"
+	mediaJSON            = "application/json"
+)
+
+// Limits protect the server from expensive requests.
+type Limits struct {
+	MaxBodyBytes int64         // request body; default 1 MiB
+	MaxDepth     int           // selection depth; default 12
+	Timeout      time.Duration // per request; default 30 s
+}
+
+func (l *Limits) defaults() {
+	if l.MaxBodyBytes <= 0 {
+		l.MaxBodyBytes = 1 << 20
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = 12
+	}
+	if l.Timeout <= 0 {
+		l.Timeout = 30 * time.Second
+	}
+}
+
+// Handler serves GraphQL over HTTP (POST and GET) and GraphiQL for browsers.
+type Handler struct {
+	schema   graphql.Schema
+	resolver *Resolver
+	limits   Limits
+}
+
+// NewHandler builds the schema and the HTTP handler.
+func NewHandler(r *Resolver, limits Limits) (*Handler, error) {
+	s, err := r.Schema()
+	if err != nil {
+		return nil, err
+	}
+	limits.defaults()
+	return &Handler{schema: s, resolver: r, limits: limits}, nil
+}
+
+// Schema returns the executable schema (for SDL printing and tests).
+func (h *Handler) Schema() graphql.Schema { return h.schema }
+
+type request struct {
+	Query         string         `json:"query"`
+	Variables     map[string]any `json:"variables"`
+	OperationName string         `json:"operationName"`
+	Extensions    map[string]any `json:"extensions"`
+}
+
+type response struct {
+	Data       any                        `json:"data,omitempty"`
+	Errors     []gqlerrors.FormattedError `json:"errors,omitempty"`
+	Extensions map[string]any             `json:"extensions,omitempty"`
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.Method {
+	case http.MethodGet:
+		if wantsHTML(r) && r.URL.Query().Get("query") == "" {
+			serveGraphiQL(w, r)
+			return
+		}
+	case http.MethodPost:
+	default:
+		w.Header().Set("Allow", "GET, POST")
+		h.fail(w, r, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", "只支持 GET 和 POST 请求")
+		return
+	}
+	media, ok := responseMedia(r)
+	if !ok {
+		h.fail(w, r, http.StatusNotAcceptable, "NOT_ACCEPTABLE", "Accept 头须包含 application/graphql-response+json 或 application/json")
+		return
+	}
+	req, status, code, msg := h.readRequest(w, r)
+	if status != 0 {
+		h.write(w, media, status, &response{Errors: []gqlerrors.FormattedError{requestError(code, msg)}})
+		return
+	}
+	res, requestFailed := h.execute(r.Context(), r.Method, req)
+	status = http.StatusOK
+	if requestFailed {
+		switch {
+		case res.Extensions["code"] == "METHOD_NOT_ALLOWED":
+			w.Header().Set("Allow", "POST")
+			status = http.StatusMethodNotAllowed
+			delete(res.Extensions, "code")
+		case media == mediaGraphQLResponse:
+			// The spec: a request that fails before execution (parse,
+			// validation, variable coercion) is a 400 with this media type;
+			// with application/json it stays 200 for older clients.
+			status = http.StatusBadRequest
+		}
+	}
+	h.write(w, media, status, res)
+}
+
+// readRequest decodes GET parameters or a POST body. A non-zero status means
+// the request is malformed.
+func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request) (req request, status int, code, msg string) {
+	if r.Method == http.MethodGet {
+		q := r.URL.Query()
+		req.Query, req.OperationName = q.Get("query"), q.Get("operationName")
+		if v := q.Get("variables"); v != "" {
+			if err := json.Unmarshal([]byte(v), &req.Variables); err != nil {
+				return req, http.StatusBadRequest, "BAD_REQUEST", "variables 参数不是合法的 JSON 对象"
+			}
+		}
+	} else {
+		ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err != nil || ct != mediaJSON {
+			return req, http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "请求体须为 application/json"
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.limits.MaxBodyBytes))
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				return req, http.StatusRequestEntityTooLarge, "BODY_TOO_LARGE", "请求体过大，上限为 " + humanBytes(h.limits.MaxBodyBytes)
+			}
+			return req, http.StatusBadRequest, "BAD_REQUEST", "无法读取请求体"
+		}
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(body, &raw); err != nil {
+			return req, http.StatusBadRequest, "BAD_JSON", "请求体不是合法的 JSON 对象：" + jsonProblem(err)
+		}
+		if err := json.Unmarshal(body, &req); err != nil {
+			return req, http.StatusBadRequest, "BAD_REQUEST", "query 须为字符串，variables 须为对象，operationName 须为字符串"
+		}
+	}
+	if strings.TrimSpace(req.Query) == "" {
+		return req, http.StatusBadRequest, "BAD_REQUEST", "缺少 query 参数"
+	}
+	return req, 0, "", ""
+}
+
+// execute parses, validates (with the depth limit) and runs one request.
+// requestFailed is true when nothing was executed.
+func (h *Handler) execute(ctx context.Context, method string, req request) (res *response, requestFailed bool) {
+	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(req.Query), Name: "GraphQL request"})})
+	if err != nil {
+		return &response{Errors: []gqlerrors.FormattedError{gqlerrors.FormatError(err)}}, true
+	}
+	op := operation(doc, req.OperationName)
+	if method == http.MethodGet && op != nil && op.Operation != ast.OperationTypeQuery {
+		return &response{Errors: []gqlerrors.FormattedError{requestError("METHOD_NOT_ALLOWED", "变更（mutation）只能用 POST 提交")},
+			Extensions: map[string]any{"code": "METHOD_NOT_ALLOWED"}}, true
+	}
+	if d := depth(doc); d > h.limits.MaxDepth {
+		return &response{Errors: []gqlerrors.FormattedError{requestError("QUERY_TOO_DEEP",
+			"查询嵌套过深："+itoa(d)+" 层，上限为 "+itoa(h.limits.MaxDepth)+" 层")}}, true
+	}
+	if vr := graphql.ValidateDocument(&h.schema, doc, nil); !vr.IsValid {
+		return &response{Errors: vr.Errors}, true
+	}
+	ctx, cancel := context.WithTimeout(h.resolver.WithLoaders(ctx), h.limits.Timeout)
+	defer cancel()
+	start := time.Now()
+	result := graphql.Execute(graphql.ExecuteParams{
+		Schema: h.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx,
+	})
+	slog.DebugContext(ctx, "graphql", "operation", req.OperationName, "duration", time.Since(start), "errors", len(result.Errors))
+	out := &response{Data: result.Data, Errors: sanitize(ctx, result.Errors)}
+	// No data at all means the request failed before execution, e.g. a
+	// variable of the wrong type or an unknown operation name.
+	return out, result.Data == nil && len(result.Errors) > 0
+}
+
+// sanitize hides unexpected errors (panics, driver errors) behind a generic
+// message; graphql-go's own messages and our coded errors pass through.
+func sanitize(ctx context.Context, errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
+	for i, e := range errs {
+		orig := e.OriginalError()
+		if orig == nil {
+			continue
+		}
+		var ge *gqlError
+		if errors.As(orig, &ge) {
+			errs[i].Extensions = ge.Extensions()
+			continue
+		}
+		slog.ErrorContext(ctx, "graphql: unexpected error", "err", orig, "path", e.Path)
+		errs[i].Message = errInternal.msg
+		errs[i].Extensions = errInternal.Extensions()
+	}
+	return errs
+}
+
+func operation(doc *ast.Document, name string) *ast.OperationDefinition {
+	for _, d := range doc.Definitions {
+		if op, ok := d.(*ast.OperationDefinition); ok {
+			if name == "" || (op.Name != nil && op.Name.Value == name) {
+				return op
+			}
+		}
+	}
+	return nil
+}
+
+// depth is the deepest selection in the document, following fragment
+// spreads (each fragment at most once per path, so cycles terminate).
+func depth(doc *ast.Document) int {
+	frags := map[string]*ast.FragmentDefinition{}
+	for _, d := range doc.Definitions {
+		if f, ok := d.(*ast.FragmentDefinition); ok && f.Name != nil {
+			frags[f.Name.Value] = f
+		}
+	}
+	var walk func(ss *ast.SelectionSet, seen map[string]bool) int
+	walk = func(ss *ast.SelectionSet, seen map[string]bool) int {
+		if ss == nil {
+			return 0
+		}
+		max := 0
+		for _, sel := range ss.Selections {
+			d := 0
+			switch s := sel.(type) {
+			case *ast.Field:
+				d = 1 + walk(s.SelectionSet, seen)
+			case *ast.InlineFragment:
+				d = walk(s.SelectionSet, seen)
+			case *ast.FragmentSpread:
+				if f := frags[s.Name.Value]; f != nil && !seen[s.Name.Value] {
+					seen[s.Name.Value] = true
+					d = walk(f.SelectionSet, seen)
+					delete(seen, s.Name.Value)
+				}
+			}
+			if d > max {
+				max = d
+			}
+		}
+		return max
+	}
+	max := 0
+	for _, d := range doc.Definitions {
+		if op, ok := d.(*ast.OperationDefinition); ok {
+			if n := walk(op.SelectionSet, map[string]bool{}); n > max {
+				max = n
+			}
+		}
+	}
+	return max
+}
+
+func requestError(code, msg string) gqlerrors.FormattedError {
+	return gqlerrors.FormattedError{Message: msg, Extensions: map[string]interface{}{"code": code}}
+}
+
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
+	media, ok := responseMedia(r)
+	if !ok {
+		media = mediaJSON
+	}
+	h.write(w, media, status, &response{Errors: []gqlerrors.FormattedError{requestError(code, msg)}})
+}
+
+func (h *Handler) write(w http.ResponseWriter, media string, status int, res *response) {
+	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(res)
+}
+
+// responseMedia picks the response media type from Accept: the GraphQL
+// response type when the client lists it, else application/json; no Accept
+// header means application/json, as the spec allows for older clients.
+func responseMedia(r *http.Request) (string, bool) {
+	accept := r.Header.Get("Accept")
+	if strings.TrimSpace(accept) == "" {
+		return mediaJSON, true
+	}
+	jsonOK := false
+	for _, part := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil || params["q"] == "0" {
+			continue
+		}
+		switch mt {
+		case mediaGraphQLResponse:
+			return mediaGraphQLResponse, true
+		case mediaJSON, "application/*", "*/*":
+			jsonOK = true
+		}
+	}
+	return mediaJSON, jsonOK
+}
+
+func wantsHTML(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "text/html")
+}
+
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return "第 " + itoa(int(se.Offset)) + " 个字节附近有语法错误"
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return "顶层须为对象"
+	}
+	return "格式错误"
+}
+
+func humanBytes(n int64) string {
+	if n >= 1<<20 {
+		return itoa(int(n>>20)) + " MiB"
+	}
+	return itoa(int(n>>10)) + " KiB"
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

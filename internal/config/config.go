@@ -1,0 +1,113 @@
+// Package config holds the settings shared by talentd and talentctl. Every
+// setting is a flag with an environment twin (--data-dir / TALENT_DATA_DIR);
+// a flag given on the command line wins over the environment.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+// Config is the full configuration.
+type Config struct {
+	Addr          string
+	DataDir       string
+	DatabaseURL   string
+	MeiliURL      string
+	MeiliKey      string
+	Migrate       bool
+	YouthAgeLimit int
+	LogFormat     string // text or json
+	LogLevel      string // debug, info, warn, error
+	MaxBodyBytes  int64
+	MaxDepth      int
+	Timeout       time.Duration
+
+	envErrs []error // environment values that did not parse
+}
+
+// Setting describes one flag and its environment twin, for --help and the
+// README's configuration table.
+type Setting struct {
+	Flag, Env, Default, Usage string
+}
+
+// Register defines the flags on fs, with defaults taken from the
+// environment, and returns the settings in definition order.
+func (c *Config) Register(fs *flag.FlagSet) []Setting {
+	r := registrar{fs: fs, c: c}
+	r.add(&c.Addr, "addr", "TALENT_ADDR", ":8080", "HTTP 监听地址")
+	r.add(&c.DataDir, "data-dir", "TALENT_DATA_DIR", "./data", "数据目录（SQLite 数据库和内置搜索索引）")
+	r.add(&c.DatabaseURL, "database-url", "TALENT_DATABASE_URL", "", "数据库：空为数据目录下的 SQLite；postgres://… 为 PostgreSQL")
+	r.add(&c.MeiliURL, "meili-url", "TALENT_MEILI_URL", "", "Meilisearch 地址；空为内置搜索索引")
+	r.add(&c.MeiliKey, "meili-key", "TALENT_MEILI_KEY", "", "Meilisearch 密钥")
+	r.add(&c.Migrate, "migrate", "TALENT_MIGRATE", true, "启动时自动执行数据库迁移")
+	r.add(&c.YouthAgeLimit, "youth-age-limit", "TALENT_YOUTH_AGE_LIMIT", 40, "青年人才入库年龄上限（周岁）")
+	r.add(&c.LogFormat, "log-format", "TALENT_LOG_FORMAT", "text", "日志格式：text 或 json（生产环境）")
+	r.add(&c.LogLevel, "log-level", "TALENT_LOG_LEVEL", "info", "日志级别：debug、info、warn、error")
+	r.add(&c.MaxBodyBytes, "max-body-bytes", "TALENT_MAX_BODY_BYTES", int64(1<<20), "GraphQL 请求体上限（字节）")
+	r.add(&c.MaxDepth, "max-depth", "TALENT_MAX_DEPTH", 12, "GraphQL 查询最大嵌套层数")
+	r.add(&c.Timeout, "timeout", "TALENT_TIMEOUT", 30*time.Second, "单个请求的超时时间")
+	return r.settings
+}
+
+type registrar struct {
+	fs       *flag.FlagSet
+	c        *Config
+	settings []Setting
+}
+
+// add defines one flag of the pointer's type; an environment value becomes
+// the default, parsed exactly as the flag would parse it.
+func (r *registrar) add(p any, name, env string, def any, usage string) {
+	r.settings = append(r.settings, Setting{"--" + name, env, fmt.Sprint(def), usage})
+	usage += "（环境变量 " + env + "）"
+	switch p := p.(type) {
+	case *string:
+		r.fs.StringVar(p, name, def.(string), usage)
+	case *bool:
+		r.fs.BoolVar(p, name, def.(bool), usage)
+	case *int:
+		r.fs.IntVar(p, name, def.(int), usage)
+	case *int64:
+		r.fs.Int64Var(p, name, def.(int64), usage)
+	case *time.Duration:
+		r.fs.DurationVar(p, name, def.(time.Duration), usage)
+	default:
+		panic(fmt.Sprintf("config: unsupported flag type %T", p))
+	}
+	if v, ok := os.LookupEnv(env); ok {
+		if err := r.fs.Set(name, v); err != nil {
+			r.c.envErrs = append(r.c.envErrs, fmt.Errorf("环境变量 %s=%q 无效：%v", env, v, err))
+		}
+	}
+}
+
+// Check validates the configuration after the flags are parsed.
+func (c *Config) Check() error {
+	errs := append([]error(nil), c.envErrs...)
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("--log-format 只能是 text 或 json，不能是 %q", c.LogFormat))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("--log-level 只能是 debug、info、warn 或 error，不能是 %q", c.LogLevel))
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		errs = append(errs, errors.New("--database-url 须以 postgres:// 开头（留空则使用数据目录下的 SQLite）"))
+	}
+	if c.YouthAgeLimit < 18 || c.YouthAgeLimit > 60 {
+		errs = append(errs, errors.New("--youth-age-limit 应在18至60之间"))
+	}
+	if c.MaxDepth < 2 {
+		errs = append(errs, errors.New("--max-depth 至少为2"))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,78 @@
+// Package server wires the HTTP routes of talentd: GraphQL, GraphiQL,
+// health and readiness. It owns no business logic.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/fuliang/talent/graph"
+	"github.com/fuliang/talent/internal/store"
+)
+
+// Server is talentd's HTTP surface.
+type Server struct {
+	Store   *store.Store
+	GraphQL *graph.Handler
+	// Checks are extra readiness checks (e.g. the search engine) by name.
+	Checks map[string]func(context.Context) error
+}
+
+// New builds the GraphQL handler over st.
+func New(st *store.Store, limits graph.Limits) (*Server, error) {
+	h, err := graph.NewHandler(&graph.Resolver{Store: st}, limits)
+	if err != nil {
+		return nil, err
+	}
+	return &Server{Store: st, GraphQL: h, Checks: map[string]func(context.Context) error{}}, nil
+}
+
+// Handler returns the route table.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", s.GraphQL)
+	mux.Handle("/graphiql/", graph.GraphiQLAssets())
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("/readyz", s.ready)
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/graphql", http.StatusFound)
+	})
+	return mux
+}
+
+// ready reports whether the database and every extra dependency answer.
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	checks := map[string]string{}
+	ok := true
+	record := func(name string, err error) {
+		if err != nil {
+			ok = false
+			checks[name] = "不可用：" + err.Error()
+		} else {
+			checks[name] = "ok"
+		}
+	}
+	record("database", s.Store.Ping(ctx))
+	for name, check := range s.Checks {
+		record(name, check(ctx))
+	}
+	status := http.StatusOK
+	if !ok {
+		status = http.StatusServiceUnavailable
+	}
+	writeJSON(w, status, map[string]any{"ready": ok, "checks": checks})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
