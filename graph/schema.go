@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/fuliang/talent/internal/store"
 	"github.com/fuliang/talent/internal/talent"
@@ -26,11 +27,26 @@ func payloadType(name, key string, obj graphql.Output, extra graphql.Fields) *gr
 	return graphql.NewObject(graphql.ObjectConfig{Name: name, Fields: fields})
 }
 
+// Types are the shared object types that schema parts build on.
+type Types struct {
+	Expert     *graphql.Object
+	Membership *graphql.Object
+	Connection *graphql.Object // ExpertConnection
+}
+
+// A part contributes query and mutation fields to the schema. Each
+// capability (requests, matching, users…) lives in its own file and
+// registers its part in init, so no shared file grows with every feature.
+type part func(r *Resolver, t *Types) (queries, mutations graphql.Fields)
+
+var parts []part
+
 // Schema builds the GraphQL schema.
 func (r *Resolver) Schema() (graphql.Schema, error) {
 	membership := r.membershipType()
 	expert := r.expertType(membership)
 	conn := r.expertConnectionType(expert)
+	types := &Types{Expert: expert, Membership: membership, Connection: conn}
 
 	registrySummary := graphql.NewObject(graphql.ObjectConfig{
 		Name:        "RegistrySummary",
@@ -180,6 +196,21 @@ func (r *Resolver) Schema() (graphql.Schema, error) {
 	})
 
 	mutation := r.mutationType(expert, membership)
+	for _, p := range parts {
+		qs, ms := p(r, types)
+		for name, f := range qs {
+			if _, dup := query.Fields()[name]; dup {
+				return graphql.Schema{}, fmt.Errorf("graph: query field %s defined twice", name)
+			}
+			query.AddFieldConfig(name, f)
+		}
+		for name, f := range ms {
+			if _, dup := mutation.Fields()[name]; dup {
+				return graphql.Schema{}, fmt.Errorf("graph: mutation field %s defined twice", name)
+			}
+			mutation.AddFieldConfig(name, f)
+		}
+	}
 	return graphql.NewSchema(graphql.SchemaConfig{Query: query, Mutation: mutation})
 }
 
