@@ -168,9 +168,13 @@ func (h *Handler) execute(ctx context.Context, method string, req request) (res 
 		return &response{Errors: []gqlerrors.FormattedError{requestError("METHOD_NOT_ALLOWED", "变更（mutation）只能用 POST 提交")},
 			Extensions: map[string]any{"code": "METHOD_NOT_ALLOWED"}}, true
 	}
-	if d := depth(doc); d > h.limits.MaxDepth {
+	if d, id := depth(doc); d > h.limits.MaxDepth || id > maxIntrospectionDepth {
+		limit := h.limits.MaxDepth
+		if d <= limit {
+			d, limit = id, maxIntrospectionDepth
+		}
 		return &response{Errors: []gqlerrors.FormattedError{requestError("QUERY_TOO_DEEP",
-			"查询嵌套过深："+itoa(d)+" 层，上限为 "+itoa(h.limits.MaxDepth)+" 层")}}, true
+			"查询嵌套过深："+itoa(d)+" 层，上限为 "+itoa(limit)+" 层")}}, true
 	}
 	if vr := graphql.ValidateDocument(&h.schema, doc, nil); !vr.IsValid {
 		return &response{Errors: vr.Errors}, true
@@ -193,6 +197,15 @@ func (h *Handler) execute(ctx context.Context, method string, req request) (res 
 func sanitize(ctx context.Context, errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
 	for i, e := range errs {
 		orig := e.OriginalError()
+		// Resolver errors arrive wrapped in a *gqlerrors.Error that does
+		// not implement Unwrap.
+		for {
+			located, ok := orig.(*gqlerrors.Error)
+			if !ok {
+				break
+			}
+			orig = located.OriginalError
+		}
 		if orig == nil {
 			continue
 		}
@@ -219,17 +232,24 @@ func operation(doc *ast.Document, name string) *ast.OperationDefinition {
 	return nil
 }
 
-// depth is the deepest selection in the document, following fragment
-// spreads (each fragment at most once per path, so cycles terminate).
-func depth(doc *ast.Document) int {
+// maxIntrospectionDepth bounds introspection selections on their own:
+// graphql-js's standard introspection query nests ofType about 15 levels,
+// deeper than any data query needs to go.
+const maxIntrospectionDepth = 24
+
+// depth returns the deepest selection in the document, following fragment
+// spreads (each fragment at most once per path, so cycles terminate), and
+// separately the deepest selection under an introspection field (__schema,
+// __type).
+func depth(doc *ast.Document) (data, introspection int) {
 	frags := map[string]*ast.FragmentDefinition{}
 	for _, d := range doc.Definitions {
 		if f, ok := d.(*ast.FragmentDefinition); ok && f.Name != nil {
 			frags[f.Name.Value] = f
 		}
 	}
-	var walk func(ss *ast.SelectionSet, seen map[string]bool) int
-	walk = func(ss *ast.SelectionSet, seen map[string]bool) int {
+	var walk func(ss *ast.SelectionSet, seen map[string]bool, intro bool) int
+	walk = func(ss *ast.SelectionSet, seen map[string]bool, intro bool) int {
 		if ss == nil {
 			return 0
 		}
@@ -238,13 +258,20 @@ func depth(doc *ast.Document) int {
 			d := 0
 			switch s := sel.(type) {
 			case *ast.Field:
-				d = 1 + walk(s.SelectionSet, seen)
+				isIntro := strings.HasPrefix(s.Name.Value, "__") && s.Name.Value != "__typename"
+				if isIntro && !intro {
+					if n := 1 + walk(s.SelectionSet, seen, true); n > introspection {
+						introspection = n
+					}
+					continue
+				}
+				d = 1 + walk(s.SelectionSet, seen, intro)
 			case *ast.InlineFragment:
-				d = walk(s.SelectionSet, seen)
+				d = walk(s.SelectionSet, seen, intro)
 			case *ast.FragmentSpread:
 				if f := frags[s.Name.Value]; f != nil && !seen[s.Name.Value] {
 					seen[s.Name.Value] = true
-					d = walk(f.SelectionSet, seen)
+					d = walk(f.SelectionSet, seen, intro)
 					delete(seen, s.Name.Value)
 				}
 			}
@@ -254,15 +281,14 @@ func depth(doc *ast.Document) int {
 		}
 		return max
 	}
-	max := 0
 	for _, d := range doc.Definitions {
 		if op, ok := d.(*ast.OperationDefinition); ok {
-			if n := walk(op.SelectionSet, map[string]bool{}); n > max {
-				max = n
+			if n := walk(op.SelectionSet, map[string]bool{}, false); n > data {
+				data = n
 			}
 		}
 	}
-	return max
+	return data, introspection
 }
 
 func requestError(code, msg string) gqlerrors.FormattedError {

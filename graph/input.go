@@ -191,8 +191,9 @@ func profileFields(nameType graphql.Input) graphql.InputObjectConfigFieldMap {
 	}
 }
 
-// applyProfile copies the fields present in the input onto e. An explicit
-// null clears a field.
+// applyProfile copies the fields present in the input onto e. graphql-go
+// drops explicit nulls from input objects, so a null leaves a field as it
+// is; an empty string or list clears it.
 func applyProfile(in input, e *talent.Expert) {
 	setters := map[string]func(){
 		"externalId":   func() { e.ExternalID = in.str("externalId") },
@@ -227,10 +228,6 @@ func applyProfile(in input, e *talent.Expert) {
 		"email":                  func() { e.Email = in.str("email") },
 		"consent": func() {
 			c := in.obj("consent")
-			if c == nil {
-				e.Consent = nil
-				return
-			}
 			e.Consent = &talent.Consent{Purpose: c.str("purpose")}
 			if t, ok := c["givenAt"].(time.Time); ok {
 				e.Consent.GivenAt = t.UTC()

@@ -296,7 +296,7 @@ func (r *Resolver) mutationType(expert, membership *graphql.Object) *graphql.Obj
 					out, err := r.Store.CreateExpert(ctx, e)
 					return payload(ctx, "expert", out, err)
 				}),
-			"updateExpert": mutation("修改专家资料：只改输入中出现的字段；显式传 null 表示清空。", inputObject("UpdateExpertInput", "", updateFields), expertPayload,
+			"updateExpert": mutation("修改专家资料：只改输入中给出的字段；传空字符串或空列表表示清空，省略或传 null 表示不变。", inputObject("UpdateExpertInput", "", updateFields), expertPayload,
 				func(ctx context.Context, in input) (any, error) {
 					id, err := parseID("id", in["id"])
 					if err != nil {
