@@ -147,3 +147,20 @@ func prefixed(alias, cols string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// ExpertVersions returns the version of every non-archived expert, for
+// drift checks against the search index.
+func (s *Store) ExpertVersions(ctx context.Context) (map[int64]int, error) {
+	var rows []struct {
+		ID      int64 `db:"id"`
+		Version int   `db:"version"`
+	}
+	if err := s.sel(ctx, s.db, &rows, `SELECT id, version FROM expert WHERE archived_at IS NULL`); err != nil {
+		return nil, fmt.Errorf("store: expert versions: %w", err)
+	}
+	out := make(map[int64]int, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r.Version
+	}
+	return out, nil
+}

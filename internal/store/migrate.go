@@ -26,7 +26,9 @@ func (s *Store) provider() (*goose.Provider, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
-	p, err := goose.NewProvider(dialect, s.db.DB, sub)
+	// Capabilities add their own tables in independent migrations, so a
+	// database may meet a lower-numbered one after a higher one ran.
+	p, err := goose.NewProvider(dialect, s.db.DB, sub, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}

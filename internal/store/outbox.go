@@ -31,6 +31,10 @@ func (s *Store) enqueue(ctx context.Context, tx *sqlx.Tx, topic string, objectID
 		topic, objectID, now, now); err != nil {
 		return fmt.Errorf("store: enqueue %s: %w", topic, err)
 	}
+	if topic == TopicExpert {
+		v, _ := s.touched.LoadOrStore(tx, &touchSet{seen: map[int64]bool{}})
+		v.(*touchSet).add(objectID)
+	}
 	return nil
 }
 
@@ -44,7 +48,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, topic string, limit int, lease 
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		now := s.now().UTC()
 		q := `SELECT id, topic, object_id, created_at, attempts, last_error FROM outbox
-			WHERE topic = ? AND available_at <= ? ORDER BY id LIMIT ?`
+			WHERE topic = ? AND processed_at IS NULL AND available_at <= ? ORDER BY id LIMIT ?`
 		if s.dialect == Postgres {
 			q += ` FOR UPDATE SKIP LOCKED`
 		}
@@ -68,12 +72,13 @@ func (s *Store) ClaimOutbox(ctx context.Context, topic string, limit int, lease 
 	return items, err
 }
 
-// AckOutbox deletes applied items.
+// AckOutbox marks items applied. They are kept for OutboxRetention so a
+// full reindex can replay what changed while it ran (ReplayOutbox).
 func (s *Store) AckOutbox(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	q, args, err := s.in(`DELETE FROM outbox WHERE id IN (?)`, ids)
+	q, args, err := s.in(`UPDATE outbox SET processed_at = ? WHERE id IN (?)`, s.now().UTC(), ids)
 	if err != nil {
 		return err
 	}
@@ -115,7 +120,8 @@ func (s *Store) OutboxStats(ctx context.Context, topic string) (pending int, old
 	}
 	// MIN over a timestamp comes back as text on SQLite, so it is read as text
 	// and parsed with the layouts both drivers produce.
-	if err := s.get(ctx, s.db, &row, `SELECT COUNT(*) AS n, CAST(MIN(created_at) AS TEXT) AS oldest FROM outbox WHERE topic = ?`, topic); err != nil {
+	if err := s.get(ctx, s.db, &row, `SELECT COUNT(*) AS n, CAST(MIN(created_at) AS TEXT) AS oldest FROM outbox
+		WHERE topic = ? AND processed_at IS NULL`, topic); err != nil {
 		return 0, 0, fmt.Errorf("store: outbox stats: %w", err)
 	}
 	if row.Oldest != nil {
@@ -127,4 +133,41 @@ func (s *Store) OutboxStats(ctx context.Context, topic string) (pending int, old
 		}
 	}
 	return row.N, oldest, nil
+}
+
+// OutboxRetention is how long applied outbox items are kept.
+const OutboxRetention = 24 * time.Hour
+
+// PurgeOutbox deletes items applied longer ago than OutboxRetention.
+func (s *Store) PurgeOutbox(ctx context.Context) (int64, error) {
+	res, err := s.exec(ctx, s.db, `DELETE FROM outbox WHERE processed_at IS NOT NULL AND processed_at < ?`,
+		s.now().UTC().Add(-OutboxRetention))
+	if err != nil {
+		return 0, fmt.Errorf("store: purge outbox: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// OutboxObjectsSince lists the distinct object ids of a topic's items
+// created at or after since, applied or not.
+func (s *Store) OutboxObjectsSince(ctx context.Context, topic string, since time.Time) ([]int64, error) {
+	var ids []int64
+	if err := s.sel(ctx, s.db, &ids, `SELECT DISTINCT object_id FROM outbox WHERE topic = ? AND created_at >= ? ORDER BY object_id`,
+		topic, since.UTC()); err != nil {
+		return nil, fmt.Errorf("store: outbox since: %w", err)
+	}
+	return ids, nil
+}
+
+// touchSet is the experts one transaction changed, in first-touch order.
+type touchSet struct {
+	ids  []int64
+	seen map[int64]bool
+}
+
+func (t *touchSet) add(id int64) {
+	if !t.seen[id] {
+		t.seen[id] = true
+		t.ids = append(t.ids, id)
+	}
 }

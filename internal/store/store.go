@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -39,7 +40,18 @@ type Store struct {
 	rules   talent.Rules
 	now     func() time.Time
 	queries atomic.Int64
+
+	// touched collects, per open transaction, the experts whose search
+	// documents it changed; afterCommit receives them once it commits.
+	touched     sync.Map // *sqlx.Tx → *touchSet
+	afterCommit func(ctx context.Context, expertIDs []int64)
 }
+
+// SetAfterCommit registers fn to run after every committed transaction that
+// changed experts' search documents, with their ids. talentd uses it to
+// update the search index at once on the replica that made the change; the
+// outbox remains the guarantee. Call it before serving requests.
+func (s *Store) SetAfterCommit(fn func(ctx context.Context, expertIDs []int64)) { s.afterCommit = fn }
 
 // Options configure Open.
 type Options struct {
@@ -143,11 +155,15 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	defer tx.Rollback()
+	defer s.touched.Delete(tx)
 	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", mapErr(err))
+	}
+	if ids, ok := s.touched.Load(tx); ok && s.afterCommit != nil {
+		s.afterCommit(ctx, ids.(*touchSet).ids)
 	}
 	return nil
 }

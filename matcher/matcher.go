@@ -1,0 +1,299 @@
+// Package matcher ranks experts for a request and says why.
+//
+// Ranking has two stages. Candidates come from the search index (recall):
+// the request's most telling terms, under the hard filters of its kind.
+// Then every candidate is scored here on its full profile (precision) with
+// structured features — text relevance computed by this package on the
+// profile itself, so both search backends rank alike; registry fit for the
+// kind; audience; lecture topics; place; availability in the window;
+// workload against the monthly cap; past ratings; on-call for emergencies.
+// The score is a weighted mean of the features; each candidate carries
+// every feature's value and contribution.
+//
+// The package does no I/O of its own: search and profiles arrive through
+// the Searcher and Profiles interfaces.
+package matcher
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fuliang/talent/internal/search"
+	"github.com/fuliang/talent/internal/talent"
+	"github.com/fuliang/talent/internal/textproc"
+)
+
+// Kind is what a request is for.
+type Kind string
+
+// Request kinds.
+const (
+	School     Kind = "SCHOOL"
+	Village    Kind = "VILLAGE"
+	Enterprise Kind = "ENTERPRISE"
+	Emergency  Kind = "EMERGENCY"
+)
+
+// Kinds lists the request kinds with Chinese labels.
+var Kinds = []talent.EnumValue{
+	{Name: string(School), Label: "学校", Aliases: []string{"学校点单"}},
+	{Name: string(Village), Label: "村（社区）", Aliases: []string{"村", "社区", "乡村"}},
+	{Name: string(Enterprise), Label: "企业", Aliases: []string{"公司"}},
+	{Name: string(Emergency), Label: "应急", Aliases: []string{"突发事件", "应急事件"}},
+}
+
+// Request is what the matcher ranks experts for.
+type Request struct {
+	Kind              Kind
+	Title             string
+	Description       string
+	Township          string // township code; empty when unknown
+	Audience          talent.Audience
+	EmergencyCategory talent.EmergencyCategory
+	From, To          time.Time // preferred window; zero when open
+}
+
+// Limits on request text: a description is a few paragraphs at most.
+const (
+	MaxTitle       = 200
+	MaxDescription = 5000
+	MaxResults     = 100
+)
+
+// Validate normalises and checks a request. Errors are talent.Errors with
+// Chinese messages.
+func (r *Request) Validate() error {
+	var errs talent.Errors
+	r.Title = strings.TrimSpace(r.Title)
+	r.Description = strings.TrimSpace(r.Description)
+	if !talent.Valid(Kinds, string(r.Kind)) {
+		errs.Add(talent.CodeInvalid, "kind", "需求类型“%s”无效，应为 SCHOOL、VILLAGE、ENTERPRISE 或 EMERGENCY", r.Kind)
+	}
+	if r.Description == "" && r.Title == "" {
+		errs.Add(talent.CodeRequired, "description", "请描述需求内容（需要什么样的专家、做什么）")
+	}
+	if n := len([]rune(r.Title)); n > MaxTitle {
+		errs.Add(talent.CodeTooLong, "title", "标题不能超过%d个字（现有%d个）", MaxTitle, n)
+	}
+	if n := len([]rune(r.Description)); n > MaxDescription {
+		errs.Add(talent.CodeTooLong, "description", "需求描述不能超过%d个字（现有%d个），请概括要点", MaxDescription, n)
+	}
+	if r.Township != "" {
+		t, ok := talent.LookupTownship(r.Township)
+		if !ok {
+			errs.Add(talent.CodeUnknownTownship, "township", "乡镇“%s”不是浮梁县的乡镇", r.Township)
+		} else {
+			r.Township = t.Code
+		}
+	}
+	if r.Audience != "" && !talent.Valid(talent.Audiences, string(r.Audience)) {
+		errs.Add(talent.CodeInvalid, "audience", "受众“%s”无效", r.Audience)
+	}
+	if r.EmergencyCategory != "" && !talent.Valid(talent.EmergencyCategories, string(r.EmergencyCategory)) {
+		errs.Add(talent.CodeInvalid, "emergencyCategory", "应急类别“%s”无效", r.EmergencyCategory)
+	}
+	if !r.From.IsZero() && !r.To.IsZero() && r.To.Before(r.From) {
+		errs.Add(talent.CodeInvalid, "to", "结束日期不能早于开始日期")
+	}
+	if !r.From.IsZero() && !r.To.IsZero() && r.To.Sub(r.From) > 366*24*time.Hour {
+		errs.Add(talent.CodeOutOfRange, "to", "时间范围不能超过一年")
+	}
+	return errs.Err()
+}
+
+// Profile is what the matcher knows of one candidate.
+type Profile struct {
+	Expert               *talent.Expert
+	Memberships          []*talent.Membership
+	EngagementsThisMonth int     // engagements booked in the request's month
+	RatingCount          int     // ratings received
+	RatingMean           float64 // 1–5, meaningful when RatingCount > 0
+}
+
+// Searcher finds candidates in the search index.
+type Searcher interface {
+	Search(ctx context.Context, q search.Query) (*search.Result, error)
+}
+
+// Profiles loads candidates' profiles, keyed by expert id. month is the
+// month whose workload counts.
+type Profiles interface {
+	Profiles(ctx context.Context, ids []int64, month time.Time) (map[int64]*Profile, error)
+}
+
+// Factor is one feature's part in a score.
+type Factor struct {
+	Feature      string  // stable English name, e.g. "text"
+	Weight       float64 // normalised: the weights of one candidate sum to 1
+	Value        float64 // the feature's value in [0, 1]
+	Contribution float64 // Weight × Value; the contributions sum to the score
+	Note         string  // what it means, in Chinese, for people
+}
+
+// Candidate is one ranked expert.
+type Candidate struct {
+	Profile      *Profile
+	Score        float64
+	Factors      []Factor
+	MatchedTerms []string
+}
+
+// Result is a ranking.
+type Result struct {
+	Candidates []Candidate
+	// Terms are the request terms the ranking used, most telling first.
+	Terms []textproc.Term
+	// Category is the emergency category used as a hard filter (given or
+	// inferred from the text); empty when none.
+	Category talent.EmergencyCategory
+}
+
+// Matcher ranks experts. It is safe for concurrent use.
+type Matcher struct {
+	search   Searcher
+	profiles Profiles
+	analyzer *textproc.Analyzer
+	weights  Weights
+	now      func() time.Time
+}
+
+// Option configures a Matcher.
+type Option func(*Matcher)
+
+// WithWeights replaces the default feature weights.
+func WithWeights(w Weights) Option { return func(m *Matcher) { m.weights = w } }
+
+// WithClock replaces the clock (tests).
+func WithClock(now func() time.Time) Option { return func(m *Matcher) { m.now = now } }
+
+// WithAnalyzer replaces the text analyzer (e.g. with officers' synonyms).
+func WithAnalyzer(a *textproc.Analyzer) Option { return func(m *Matcher) { m.analyzer = a } }
+
+// New returns a matcher over a search index and a profile source.
+func New(s Searcher, p Profiles, opts ...Option) *Matcher {
+	m := &Matcher{search: s, profiles: p, analyzer: textproc.Default(), weights: DefaultWeights(), now: time.Now}
+	for _, o := range opts {
+		o(m)
+	}
+	return m
+}
+
+// How many candidates the search stage fetches: enough that the re-ranking
+// can lift a good expert whose text scores modestly, few enough to score
+// every one on its full profile within the latency budget.
+const (
+	textCandidates   = 120
+	filterCandidates = 200
+	maxQueryTerms    = 24
+)
+
+// Match ranks up to n experts for the request.
+func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	if n <= 0 {
+		n = 10
+	}
+	if n > MaxResults {
+		n = MaxResults
+	}
+	q := m.analyze(req)
+	res := &Result{Terms: q.terms, Category: q.category}
+
+	// Hard filters: an emergency needs an admitted emergency expert of the
+	// category.
+	var filter search.Filter
+	if req.Kind == Emergency {
+		filter.Registries = []string{string(talent.EmergencyExpert)}
+		filter.Statuses = []string{string(talent.StatusAdmitted)}
+		if q.category != "" {
+			filter.EmergencyCategories = []string{string(q.category)}
+		}
+	}
+
+	textScore := map[int64]float64{}
+	var order []int64
+	add := func(h search.Hit) {
+		if _, seen := textScore[h.ID]; !seen {
+			order = append(order, h.ID)
+		}
+		if h.Score > textScore[h.ID] {
+			textScore[h.ID] = h.Score
+		}
+	}
+	if len(q.searchTerms) > 0 {
+		r, err := m.search.Search(ctx, search.Query{Terms: q.searchTerms, Filter: filter, Limit: textCandidates})
+		if err != nil {
+			return nil, fmt.Errorf("matcher: search: %w", err)
+		}
+		for _, h := range r.Hits {
+			add(h)
+		}
+	}
+	// Emergencies rank the whole team of the category, text or not: at night
+	// the nearest on-call expert matters more than the wording.
+	if req.Kind == Emergency && q.category != "" {
+		r, err := m.search.Search(ctx, search.Query{Filter: filter, Limit: filterCandidates})
+		if err != nil {
+			return nil, fmt.Errorf("matcher: search: %w", err)
+		}
+		for _, h := range r.Hits {
+			add(search.Hit{ID: h.ID})
+		}
+	}
+	if len(order) == 0 {
+		return res, nil
+	}
+
+	month := m.now()
+	if !req.From.IsZero() {
+		month = req.From
+	}
+	profiles, err := m.profiles.Profiles(ctx, order, month)
+	if err != nil {
+		return nil, fmt.Errorf("matcher: profiles: %w", err)
+	}
+	maxText := 0.0
+	for _, s := range textScore {
+		if s > maxText {
+			maxText = s
+		}
+	}
+	for _, id := range order {
+		p := profiles[id]
+		if p == nil || p.Expert == nil || p.Expert.ArchivedAt != nil {
+			continue // deleted or archived since it was indexed
+		}
+		engine := 0.0
+		if maxText > 0 {
+			engine = textScore[id] / maxText
+		}
+		c := m.score(req, q, p, engine)
+		if c.excluded {
+			continue
+		}
+		res.Candidates = append(res.Candidates, c.Candidate)
+	}
+	sort.SliceStable(res.Candidates, func(i, j int) bool {
+		a, b := res.Candidates[i], res.Candidates[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.Profile.Expert.ID < b.Profile.Expert.ID
+	})
+	if len(res.Candidates) > n {
+		res.Candidates = res.Candidates[:n]
+	}
+	return res, nil
+}
+
+// ErrUnavailable is returned (wrapped) when the search engine is down.
+var ErrUnavailable = search.ErrUnavailable
+
+// IsUnavailable reports whether err means the search engine is down.
+func IsUnavailable(err error) bool { return errors.Is(err, search.ErrUnavailable) }

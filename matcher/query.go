@@ -1,0 +1,171 @@
+package matcher
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/fuliang/talent/internal/talent"
+	"github.com/fuliang/talent/internal/textproc"
+)
+
+// query is an analysed request.
+type query struct {
+	terms       []textproc.Term // weighted request terms, heaviest first
+	variants    [][]variant     // per term: the term and its synonyms
+	searchTerms []textproc.Term // what the search stage sends
+	category    talent.EmergencyCategory
+	audience    talent.Audience
+	inferredAud bool
+}
+
+// variant is a form of a request term to look for in a profile: the term
+// itself (factor 1) or a synonym (a little less).
+type variant struct {
+	text   string
+	factor float64
+	single bool // one Han character: matched inside words
+}
+
+const (
+	synonymFactor = 0.85
+	titleBoost    = 1.5 // a request's title says what it is about
+	searchTerms   = 16
+)
+
+func (m *Matcher) analyze(req Request) query {
+	weights := map[string]float64{}
+	first := map[string]int{}
+	add := func(t textproc.Term, boost float64, pos int) {
+		w := t.Weight * boost
+		if w > weights[t.Text] {
+			weights[t.Text] = w
+		}
+		if _, ok := first[t.Text]; !ok {
+			first[t.Text] = pos
+		}
+	}
+	pos := 0
+	if req.Title != "" {
+		for _, t := range m.analyzer.Keywords(req.Title, maxQueryTerms) {
+			add(t, titleBoost, pos)
+			pos++
+		}
+	}
+	if req.Description != "" {
+		for _, t := range m.analyzer.Keywords(req.Description, maxQueryTerms) {
+			add(t, 1, pos)
+			pos++
+		}
+	}
+	var q query
+	for text, w := range weights {
+		if isPlaceName(text) {
+			continue // place is a feature of its own, not a topic
+		}
+		q.terms = append(q.terms, textproc.Term{Text: text, Weight: w})
+	}
+	sort.Slice(q.terms, func(i, j int) bool {
+		if q.terms[i].Weight != q.terms[j].Weight {
+			return q.terms[i].Weight > q.terms[j].Weight
+		}
+		return first[q.terms[i].Text] < first[q.terms[j].Text]
+	})
+	if len(q.terms) > maxQueryTerms {
+		q.terms = q.terms[:maxQueryTerms]
+	}
+	for _, t := range q.terms {
+		vs := []variant{{text: t.Text, factor: 1, single: isSingleHan(t.Text)}}
+		for _, s := range m.analyzer.Expand(t.Text) {
+			vs = append(vs, variant{text: s, factor: synonymFactor, single: isSingleHan(s)})
+		}
+		q.variants = append(q.variants, vs)
+	}
+	q.searchTerms = q.terms
+	if len(q.searchTerms) > searchTerms {
+		q.searchTerms = q.searchTerms[:searchTerms]
+	}
+	text := req.Title + "\n" + req.Description
+	q.category = req.EmergencyCategory
+	if q.category == "" && req.Kind == Emergency {
+		q.category = inferCategory(text)
+	}
+	q.audience = req.Audience
+	if q.audience == "" {
+		if a := inferAudience(text); a != "" {
+			q.audience, q.inferredAud = a, true
+		}
+	}
+	return q
+}
+
+func isSingleHan(s string) bool {
+	r := []rune(s)
+	return len(r) == 1 && r[0] >= 0x4e00 && r[0] <= 0x9fff
+}
+
+func isPlaceName(s string) bool {
+	t, ok := talent.LookupTownship(s)
+	return ok && (t.Name == s || strings.TrimRight(t.Name, "镇乡") == s)
+}
+
+// categoryWords are everyday words that name an emergency category, beyond
+// the enum's labels and aliases.
+var categoryWords = map[talent.EmergencyCategory][]string{
+	talent.Flood:            {"暴雨", "洪水", "内涝", "涨水", "积水", "防汛", "洪涝", "溃堤", "决堤", "水位"},
+	talent.Geological:       {"滑坡", "泥石流", "山体", "塌方", "裂缝", "崩塌", "地面塌陷", "地灾"},
+	talent.PublicHealth:     {"疫情", "传染", "发热", "流感", "腹泻", "聚集性", "疾控", "病例"},
+	talent.ForestFire:       {"山火", "森林火", "林火", "烧山", "野外用火"},
+	talent.Fire:             {"火灾", "着火", "失火", "起火", "消防"},
+	talent.FoodSafety:       {"食物中毒", "食品安全", "吃坏", "变质", "集体用餐", "食堂"},
+	talent.Chemical:         {"危化", "化学品", "泄漏", "毒气", "农药中毒", "氨气"},
+	talent.Earthquake:       {"地震", "震感", "余震", "防震"},
+	talent.Meteorological:   {"台风", "冰雹", "雷电", "寒潮", "高温", "冰冻", "大风", "暴雪", "干旱"},
+	talent.ProductionSafety: {"安全生产", "事故", "矿山", "工地", "机械伤害", "坍塌", "有限空间"},
+}
+
+// inferCategory guesses an emergency category from the text: the one whose
+// words appear most often, or none.
+func inferCategory(text string) talent.EmergencyCategory {
+	best, bestN := talent.EmergencyCategory(""), 0
+	for _, v := range talent.EmergencyCategories {
+		c := talent.EmergencyCategory(v.Name)
+		words := append([]string{v.Label}, v.Aliases...)
+		words = append(words, categoryWords[c]...)
+		n := 0
+		for _, w := range words {
+			n += strings.Count(text, w)
+		}
+		if n > bestN {
+			best, bestN = c, n
+		}
+	}
+	return best
+}
+
+// audienceWords infer an audience when the requester did not pick one.
+var audienceWords = []struct {
+	a     talent.Audience
+	words []string
+}{
+	{talent.PrimarySchool, []string{"小学", "年级", "小朋友", "少先队", "一年级", "六年级"}},
+	{talent.MiddleSchool, []string{"初中", "初一", "初二", "初三", "中学生"}},
+	{talent.HighSchool, []string{"高中", "高一", "高二", "高三", "高考"}},
+	{talent.Farmers, []string{"村民", "农户", "农民", "种植户", "养殖户", "茶农", "果农", "菜农"}},
+	{talent.Elderly, []string{"老人", "老年", "老年人", "长者", "敬老院", "养老"}},
+	{talent.EnterpriseStaff, []string{"职工", "员工", "工人", "车间", "技术人员"}},
+	{talent.Officials, []string{"干部", "公务员", "党员"}},
+}
+
+func inferAudience(text string) talent.Audience {
+	best, bestN := talent.Audience(""), 0
+	for _, aw := range audienceWords {
+		n := 0
+		for _, w := range aw.words {
+			n += strings.Count(text, w)
+		}
+		if n > bestN {
+			best, bestN = aw.a, n
+		}
+	}
+	return best
+}
