@@ -118,6 +118,11 @@ func (r *Resolver) expertType(membership *graphql.Object) *graphql.Object {
 	})
 }
 
+type expertEdge struct {
+	cursor string
+	node   *talent.Expert
+}
+
 func nonNil(in []string) []string {
 	if in == nil {
 		return []string{}
@@ -131,27 +136,45 @@ type expertConnection struct {
 	experts []*talent.Expert
 	hasNext bool
 	hasPrev bool
+	// Search results page by offset and know their total already.
+	total      *int
+	cursorKind string // "expert" (keyset by id) or "search" (offset)
+	cursorBase int
+}
+
+// cursor of the i-th expert of the page.
+func (c *expertConnection) cursor(i int) string {
+	if c.cursorKind == "search" {
+		return encodeCursor("search", int64(c.cursorBase+i+1))
+	}
+	return encodeCursor("expert", c.experts[i].ID)
 }
 
 func (r *Resolver) expertConnectionType(expert *graphql.Object) *graphql.Object {
 	edge := graphql.NewObject(graphql.ObjectConfig{
 		Name: "ExpertEdge",
 		Fields: graphql.Fields{
-			"cursor": get(nonNullString, "", func(e *talent.Expert) any { return encodeCursor("expert", e.ID) }),
-			"node":   get(graphql.NewNonNull(expert), "", func(e *talent.Expert) any { return e }),
+			"cursor": get(nonNullString, "", func(e expertEdge) any { return e.cursor }),
+			"node":   get(graphql.NewNonNull(expert), "", func(e expertEdge) any { return e.node }),
 		},
 	})
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name:        "ExpertConnection",
 		Description: "专家列表的一页（Relay 连接）。",
 		Fields: graphql.Fields{
-			"edges": get(listOf(edge), "", func(c *expertConnection) any { return c.experts }),
+			"edges": get(listOf(edge), "", func(c *expertConnection) any {
+				edges := make([]expertEdge, len(c.experts))
+				for i, e := range c.experts {
+					edges[i] = expertEdge{cursor: c.cursor(i), node: e}
+				}
+				return edges
+			}),
 			"nodes": get(listOf(expert), "本页专家（edges.node 的简写）。", func(c *expertConnection) any { return c.experts }),
 			"pageInfo": get(graphql.NewNonNull(pageInfoType), "", func(c *expertConnection) any {
 				p := pageInfo{HasNextPage: c.hasNext, HasPreviousPage: c.hasPrev}
 				if n := len(c.experts); n > 0 {
-					p.StartCursor = encodeCursor("expert", c.experts[0].ID)
-					p.EndCursor = encodeCursor("expert", c.experts[n-1].ID)
+					p.StartCursor = c.cursor(0)
+					p.EndCursor = c.cursor(n - 1)
 				}
 				return p
 			}),
@@ -160,6 +183,9 @@ func (r *Resolver) expertConnectionType(expert *graphql.Object) *graphql.Object 
 				Description: "符合条件的专家总数。",
 				Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 					c := p.Source.(*expertConnection)
+					if c.total != nil {
+						return *c.total, nil
+					}
 					n, err := r.Store.CountExperts(p.Context, c.filter)
 					return n, fieldError(p.Context, err)
 				},

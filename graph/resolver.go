@@ -6,13 +6,17 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fuliang/talent/internal/search"
 	"github.com/fuliang/talent/internal/store"
 	"github.com/fuliang/talent/internal/talent"
+	"github.com/fuliang/talent/matcher"
 )
 
 // Resolver holds what the resolvers need. It is built once per server.
 type Resolver struct {
-	Store *store.Store
+	Store   *store.Store
+	Search  search.Index
+	Matcher *matcher.Matcher
 }
 
 // loaders are per-request batch loaders; one set lives in each request's

@@ -19,11 +19,10 @@ import (
 	"time"
 
 	"github.com/fuliang/talent/graph"
+	"github.com/fuliang/talent/internal/app"
 	"github.com/fuliang/talent/internal/config"
 	"github.com/fuliang/talent/internal/logging"
 	"github.com/fuliang/talent/internal/server"
-	"github.com/fuliang/talent/internal/store"
-	"github.com/fuliang/talent/internal/talent"
 )
 
 func main() {
@@ -49,19 +48,17 @@ func run(args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	rules := talent.DefaultRules()
-	rules.YouthAgeLimit = cfg.YouthAgeLimit
-	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Rules: rules})
+	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if cfg.Migrate {
-		if err := st.Migrate(ctx, nil); err != nil {
-			return err
-		}
-	}
-	srv, err := server.New(st, graph.Limits{MaxBodyBytes: cfg.MaxBodyBytes, MaxDepth: cfg.MaxDepth, Timeout: cfg.Timeout})
+	workers, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
+	defer func() {
+		stopWorkers()
+		a.Close()
+	}()
+	a.Start(workers)
+	srv, err := server.New(a, graph.Limits{MaxBodyBytes: cfg.MaxBodyBytes, MaxDepth: cfg.MaxDepth, Timeout: cfg.Timeout})
 	if err != nil {
 		return err
 	}
@@ -78,7 +75,12 @@ func run(args []string) error {
 	if err != nil {
 		return fmt.Errorf("监听 %s 失败：%w", cfg.Addr, err)
 	}
-	log.Info("talentd 已启动", "addr", ln.Addr().String(), "database", string(st.Dialect()), "graphql", "http://"+displayAddr(ln.Addr())+"/graphql")
+	search := "embedded"
+	if cfg.MeiliURL != "" {
+		search = "meilisearch"
+	}
+	log.Info("talentd 已启动", "addr", ln.Addr().String(), "database", string(a.Store.Dialect()), "search", search,
+		"graphql", "http://"+displayAddr(ln.Addr())+"/graphql")
 
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()

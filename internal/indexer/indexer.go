@@ -270,4 +270,3 @@ func Repair(ctx context.Context, st *store.Store, idx search.Index, d Drift) err
 	}
 	return New(st, idx, nil).Apply(ctx, ids)
 }
-

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fuliang/talent/graph"
+	"github.com/fuliang/talent/internal/app"
 	"github.com/fuliang/talent/internal/store"
 )
 
@@ -20,13 +21,13 @@ type Server struct {
 	Checks map[string]func(context.Context) error
 }
 
-// New builds the GraphQL handler over st.
-func New(st *store.Store, limits graph.Limits) (*Server, error) {
-	h, err := graph.NewHandler(&graph.Resolver{Store: st}, limits)
+// New builds the GraphQL handler over the application.
+func New(a *app.App, limits graph.Limits) (*Server, error) {
+	h, err := graph.NewHandler(&graph.Resolver{Store: a.Store, Search: a.Index, Matcher: a.Matcher}, limits)
 	if err != nil {
 		return nil, err
 	}
-	return &Server{Store: st, GraphQL: h, Checks: map[string]func(context.Context) error{}}, nil
+	return &Server{Store: a.Store, GraphQL: h, Checks: map[string]func(context.Context) error{"search": a.SearchReady}}, nil
 }
 
 // Handler returns the route table.

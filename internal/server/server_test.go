@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/fuliang/talent/graph"
+	"github.com/fuliang/talent/internal/app"
+	"github.com/fuliang/talent/internal/config"
 	"github.com/fuliang/talent/internal/server"
 	"github.com/fuliang/talent/internal/store"
 	"github.com/fuliang/talent/internal/talent"
@@ -34,16 +37,19 @@ func eachDialect(t *testing.T, fn func(t *testing.T, a *api)) {
 
 func start(t *testing.T, dbURL string) *api {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, store.Options{DatabaseURL: dbURL, DataDir: t.TempDir()})
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg := config.Config{DatabaseURL: dbURL, DataDir: t.TempDir(), Migrate: true, YouthAgeLimit: 40}
+	a, err := app.Open(ctx, cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx, nil); err != nil {
+	if err := a.InitIndex(ctx); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(st, graph.Limits{})
+	a.Start(ctx)
+	t.Cleanup(func() { cancel(); a.Close() })
+	st := a.Store
+	srv, err := server.New(a, graph.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -410,5 +416,89 @@ func TestPageCostsConstantQueries(t *testing.T) {
 			t.Fatalf("queries: %d for 10 experts, %d for 100 (want equal and ≤ 6)", q10, q100)
 		}
 		t.Logf("a page of 100 experts with memberships, histories, recommendations and service logs: %d SQL queries", q100)
+	})
+}
+
+// TestMatchAndSearchThroughHTTP: experts written through the API are found
+// at once (the write path updates the index on commit), ranked with
+// explanations, and archived experts disappear from both.
+func TestMatchAndSearchThroughHTTP(t *testing.T) {
+	eachDialect(t, func(t *testing.T, a *api) {
+		ids := map[string]string{}
+		for _, in := range []map[string]any{
+			{"name": "茶专家", "township": "江村乡", "expertise": []string{"茶树病虫害", "绿色防控"}, "audiences": []string{"FARMERS"}},
+			{"name": "瓷专家", "township": "浮梁镇", "expertise": []string{"陶瓷釉料", "窑炉"}, "audiences": []string{"ENTERPRISE_STAFF"}},
+			{"name": "航空专家", "township": "洪源镇", "expertise": []string{"通用航空", "直升机"},
+				"lectureTopics": []map[string]any{{"title": "飞机为什么能飞", "audiences": []string{"PRIMARY_SCHOOL"}}}},
+		} {
+			p := a.createExpert(in)
+			if p.Expert == nil {
+				t.Fatalf("create: %+v", p.UserErrors)
+			}
+			ids[in["name"].(string)] = p.Expert.ID
+		}
+		var env struct {
+			Membership *struct{ Status string }
+			UserErrors []userError
+		}
+		a.do(`mutation($in: AdmitToRegistryInput!) { admitToRegistry(input: $in) { membership { status } userErrors { code message } } }`,
+			map[string]any{"in": map[string]any{"expertId": ids["茶专家"], "registry": "SCIENCE_ENVOY", "status": "ADMITTED"}}, "admitToRegistry", &env)
+		if env.Membership == nil {
+			t.Fatalf("admit: %+v", env.UserErrors)
+		}
+		var m struct {
+			Candidates []struct {
+				Expert       struct{ ID, Name string }
+				Score        float64
+				MatchedTerms []string
+				Reasons      []string
+				Explanation  []struct {
+					Feature                      string
+					Weight, Value, Contribution float64
+				}
+			}
+			Terms []string
+		}
+		a.do(`query($in: MatchInput!) { match(input: $in, first: 5) { terms candidates { expert { id name } score matchedTerms reasons explanation { feature weight value contribution } } } }`,
+			map[string]any{"in": map[string]any{"kind": "VILLAGE", "description": "村里的茶树叶子发黄有虫，想请懂茶叶病虫害的专家来看看", "township": "江村乡"}}, "match", &m)
+		if len(m.Candidates) == 0 || m.Candidates[0].Expert.Name != "茶专家" {
+			t.Fatalf("match: %+v", m)
+		}
+		top := m.Candidates[0]
+		sum := 0.0
+		for _, f := range top.Explanation {
+			sum += f.Contribution
+		}
+		if math.Abs(sum-top.Score) > 1e-9 || len(top.MatchedTerms) == 0 || len(top.Reasons) == 0 {
+			t.Fatalf("explanation does not add up: %+v", top)
+		}
+		var s struct {
+			TotalCount int
+			Edges      []struct {
+				Cursor string
+				Node   struct{ Name string }
+			}
+		}
+		a.do(`{ searchExperts(query: "瓷") { totalCount edges { cursor node { name } } } }`, nil, "searchExperts", &s)
+		if s.TotalCount != 1 || s.Edges[0].Node.Name != "瓷专家" {
+			t.Fatalf("search 瓷: %+v", s)
+		}
+		var arch expertPayload
+		a.do(`mutation($in: ArchiveExpertInput!) { archiveExpert(input: $in) { expert { id } userErrors { code message } } }`,
+			map[string]any{"in": map[string]any{"id": ids["瓷专家"], "reason": "调离"}}, "archiveExpert", &arch)
+		a.do(`{ searchExperts(query: "瓷") { totalCount edges { cursor node { name } } } }`, nil, "searchExperts", &s)
+		if s.TotalCount != 0 {
+			t.Fatalf("archived expert still found: %+v", s)
+		}
+		// Bad match input is a clear error, never a 5xx.
+		for _, desc := range []string{"", strings.Repeat("长", 10000)} {
+			body, _ := json.Marshal(map[string]any{"query": `query($d: String!) { match(input: {kind: SCHOOL, description: $d}) { candidates { score } } }`, "variables": map[string]any{"d": desc}})
+			status, _, b := a.post(string(body))
+			var r gqlResponse
+			_ = json.Unmarshal(b, &r)
+			if status != 200 || len(r.Errors) == 0 || r.Errors[0].Extensions["code"] == "INTERNAL" {
+				t.Fatalf("description of %d chars: %d %s", len([]rune(desc)), status, b)
+			}
+		}
 	})
 }

@@ -1,0 +1,169 @@
+// Package app assembles the running application from its configuration:
+// the store, the search index and its indexer, and the matcher. talentd,
+// talentctl and end-to-end tests build it the same way.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/fuliang/talent/internal/config"
+	"github.com/fuliang/talent/internal/indexer"
+	"github.com/fuliang/talent/internal/search"
+	"github.com/fuliang/talent/internal/search/embedded"
+	"github.com/fuliang/talent/internal/store"
+	"github.com/fuliang/talent/internal/talent"
+	"github.com/fuliang/talent/matcher"
+)
+
+// App is the assembled application.
+type App struct {
+	Config  config.Config
+	Log     *slog.Logger
+	Store   *store.Store
+	Index   search.Index
+	Indexer *indexer.Indexer
+	Matcher *matcher.Matcher
+
+	wg sync.WaitGroup
+}
+
+// indexName is the logical name of the experts index.
+const indexName = "experts"
+
+// Open connects to the database (migrating it when configured) and the
+// search index. A search engine that is down does not stop start-up: the
+// outbox keeps every change until it returns.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	rules := talent.DefaultRules()
+	rules.YouthAgeLimit = cfg.YouthAgeLimit
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Rules: rules})
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Migrate {
+		if err := st.Migrate(ctx, nil); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	idx, err := openIndex(cfg)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	a := &App{Config: cfg, Log: log, Store: st, Index: idx}
+	a.Indexer = indexer.New(st, idx, log)
+	a.Matcher = matcher.New(idx, profiles{st})
+	return a, nil
+}
+
+func openIndex(cfg config.Config) (search.Index, error) {
+	if cfg.MeiliURL != "" {
+		return openMeili(cfg)
+	}
+	return embedded.New(filepath.Join(cfg.DataDir, "index"), indexName), nil
+}
+
+// Start initialises the index and starts the background workers: the
+// indexer, and a first full build when the index is new. It also makes
+// every committed write reach the index at once on this replica.
+func (a *App) Start(ctx context.Context) {
+	a.Store.SetAfterCommit(func(ctx context.Context, ids []int64) {
+		ictx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
+		defer cancel()
+		if err := a.Indexer.Apply(ictx, ids); err != nil {
+			// The outbox still has the change; the worker retries.
+			a.Log.Warn("写入后即时更新索引失败，将由后台同步", "err", err)
+			a.Indexer.Wake()
+		}
+	})
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		a.initIndex(ctx)
+		a.Indexer.Run(ctx)
+	}()
+}
+
+// initIndex opens the index, retrying while the engine is down, and builds
+// it from the database when it is new.
+func (a *App) initIndex(ctx context.Context) {
+	for delay := time.Second; ; delay = min(2*delay, time.Minute) {
+		existed, err := a.Index.Init(ctx)
+		if err == nil {
+			if !existed {
+				a.Log.Info("搜索索引为新建，正在从数据库重建")
+				n, err := indexer.Reindex(ctx, a.Store, a.Index, nil)
+				if err != nil {
+					a.Log.Error("重建搜索索引失败", "err", err)
+				} else {
+					a.Log.Info("搜索索引已重建", "experts", n)
+				}
+			}
+			return
+		}
+		a.Log.Warn("搜索引擎暂不可用，稍后重试", "err", err, "retry", delay)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(delay):
+		}
+	}
+}
+
+// InitIndex prepares the index synchronously (tools and tests): it fails
+// instead of retrying, and builds a new index from the database.
+func (a *App) InitIndex(ctx context.Context) error {
+	existed, err := a.Index.Init(ctx)
+	if err != nil {
+		return err
+	}
+	if !existed {
+		if _, err := indexer.Reindex(ctx, a.Store, a.Index, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Ready reports whether the search engine answers.
+func (a *App) SearchReady(ctx context.Context) error { return a.Index.Ping(ctx) }
+
+// Close waits for the workers (cancel Start's context first) and closes
+// the index and the database.
+func (a *App) Close() error {
+	a.wg.Wait()
+	return errors.Join(a.Index.Close(), a.Store.Close())
+}
+
+// profiles feeds the matcher from the store.
+type profiles struct{ st *store.Store }
+
+func (p profiles) Profiles(ctx context.Context, ids []int64, month time.Time) (map[int64]*matcher.Profile, error) {
+	experts, err := p.st.ExpertsByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := p.st.MembershipsByExperts(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*matcher.Profile, len(experts))
+	for id, e := range experts {
+		out[id] = &matcher.Profile{Expert: e, Memberships: ms[id]}
+	}
+	return out, nil
+}
+
+func openMeili(cfg config.Config) (search.Index, error) {
+	return nil, fmt.Errorf("Meilisearch 后端尚未接入（--meili-url=%s）", cfg.MeiliURL)
+}

@@ -1,0 +1,293 @@
+package meili
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/meilisearch/meilisearch-go"
+
+	"github.com/fuliang/talent/internal/search"
+	"github.com/fuliang/talent/internal/textproc"
+)
+
+// maxQueryWords is Meilisearch's limit: words past the tenth of a query are
+// ignored.
+const maxQueryWords = 10
+
+// How a query with several terms is run. Meilisearch has no plain OR of
+// words: with matchingStrategy "last" every hit contains the first word, with
+// "frequency" the rarest, so a request whose first or rarest keyword no
+// profile uses finds nothing, and one about tea and e-commerce never finds an
+// e-commerce expert who knows no tea. The matcher needs candidates that match
+// any of its terms, ranked by how many and how important. So a query of
+// several terms is a federated multi-search over the same index:
+//
+//   - all terms together, heaviest first, matchingStrategy "last" (drops
+//     the lightest terms first; ranks by how many of the leading terms a
+//     document has), weight 1;
+//   - each term alone, weight termWeight × (term weight / heaviest weight),
+//     which brings in documents that have only a lesser term.
+//
+// Meilisearch merges the lists, keeping each document once with its best
+// weighted score, and counts facets over the union. TestStrategies measures
+// this against a single "last" or "frequency" search.
+const termWeight = 0.5
+
+// Search runs q. Returns search.ErrInvalidQuery, search.ErrUnavailable,
+// search.ErrClosed.
+func (x *Index) Search(ctx context.Context, q search.Query) (*search.Result, error) {
+	return x.search(ctx, q, federated)
+}
+
+// strategy selects how a query of several terms runs; only TestStrategies
+// uses anything but federated.
+type strategy int
+
+const (
+	federated strategy = iota
+	singleLast
+	singleFrequency
+)
+
+func (x *Index) search(ctx context.Context, q search.Query, strat strategy) (*search.Result, error) {
+	if err := q.Validate(); err != nil {
+		return nil, fmt.Errorf("meili: %w", err)
+	}
+	if err := x.checkOpen(); err != nil {
+		return nil, err
+	}
+	terms, hasText := queryTerms(x.an, &q)
+	switch {
+	case hasText && len(terms) == 0:
+		// Only stopwords and request phrasing: nothing asked for.
+		res := &search.Result{}
+		if len(q.Facets) > 0 {
+			res.Facets = make(map[string]map[string]int)
+			for _, f := range q.Facets {
+				res.Facets[f] = map[string]int{}
+			}
+		}
+		return res, nil
+	case len(terms) > 1 && strat == federated:
+		return x.federated(ctx, &q, terms)
+	}
+	req := x.request(&q, terms, meilisearch.Last)
+	if strat == singleFrequency {
+		req.MatchingStrategy = meilisearch.Frequency
+	}
+	// Page 1 of Offset+Limit hits: in page mode Meilisearch counts the
+	// total exhaustively (up to maxTotalHits), which offset/limit only
+	// estimates.
+	perPage := int64(q.Offset + q.Limit)
+	req.Page, req.HitsPerPage = 1, &perPage
+	for _, name := range q.Facets {
+		req.Facets = append(req.Facets, facetAttributes[name])
+	}
+	if !hasText {
+		req.Sort = []string{"id:asc"}
+	}
+	resp, err := x.cli.Index(x.uid).Search(ctx, req.Query, req)
+	if err != nil {
+		return nil, wrap("search", err)
+	}
+	hits := resp.Hits
+	if q.Offset < len(hits) {
+		hits = hits[q.Offset:]
+	} else {
+		hits = nil
+	}
+	dist := make(map[string]json.RawMessage)
+	if len(resp.FacetDistribution) > 0 {
+		if err := json.Unmarshal(resp.FacetDistribution, &dist); err != nil {
+			return nil, fmt.Errorf("meili: decode facets: %w", err)
+		}
+	}
+	return result(&q, hasText, hits, int(resp.TotalHits), dist)
+}
+
+// request is the search of terms joined, heaviest first.
+func (x *Index) request(q *search.Query, terms []textproc.Term, ms meilisearch.MatchingStrategy) *meilisearch.SearchRequest {
+	words := make([]string, len(terms))
+	for i, t := range terms {
+		words[i] = t.Text
+	}
+	req := &meilisearch.SearchRequest{
+		IndexUID:              x.uid,
+		Query:                 strings.Join(words, " "),
+		AttributesToRetrieve:  []string{"id"},
+		AttributesToHighlight: searchableAttributes,
+		HighlightPreTag:       preTag,
+		HighlightPostTag:      postTag,
+		ShowRankingScore:      true,
+		MatchingStrategy:      ms,
+		Locales:               []string{"zho"},
+	}
+	if f := buildFilter(q.Filter); f != "" {
+		req.Filter = f
+	}
+	return req
+}
+
+func (x *Index) federated(ctx context.Context, q *search.Query, terms []textproc.Term) (*search.Result, error) {
+	all := x.request(q, terms, meilisearch.Last)
+	all.FederationOptions = &meilisearch.SearchFederationOptions{Weight: 1}
+	queries := []*meilisearch.SearchRequest{all}
+	for _, t := range terms {
+		one := x.request(q, []textproc.Term{t}, meilisearch.Last)
+		// A zero weight would be omitted from the JSON and mean 1.
+		one.FederationOptions = &meilisearch.SearchFederationOptions{Weight: max(termWeight*t.Weight/terms[0].Weight, 0.001)}
+		queries = append(queries, one)
+	}
+	fed := &meilisearch.MultiSearchFederation{Offset: int64(q.Offset), Limit: int64(q.Limit)}
+	if len(q.Facets) > 0 {
+		attrs := make([]string, len(q.Facets))
+		for i, name := range q.Facets {
+			attrs[i] = facetAttributes[name]
+		}
+		fed.FacetsByIndex = map[string][]string{x.uid: attrs}
+		fed.MergeFacets = &meilisearch.MultiSearchFederationMergeFacets{}
+	}
+	resp, err := x.cli.MultiSearch(ctx, &meilisearch.MultiSearchRequest{Federation: fed, Queries: queries})
+	if err != nil {
+		return nil, wrap("multi-search", err)
+	}
+	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution)
+}
+
+// result decodes hits and facet counts into a search.Result.
+func result(q *search.Query, hasText bool, hits meilisearch.Hits, total int, dist map[string]json.RawMessage) (*search.Result, error) {
+	res := &search.Result{Total: total}
+	for _, h := range hits {
+		hit, err := decodeHit(h)
+		if err != nil {
+			return nil, err
+		}
+		if !hasText {
+			hit.Score = 0
+		}
+		res.Hits = append(res.Hits, hit)
+	}
+	if len(q.Facets) > 0 {
+		res.Facets = make(map[string]map[string]int, len(q.Facets))
+		for _, name := range q.Facets {
+			counts := make(map[string]int)
+			if raw, ok := dist[facetAttributes[name]]; ok {
+				if err := json.Unmarshal(raw, &counts); err != nil {
+					return nil, fmt.Errorf("meili: decode facet %s: %w", name, err)
+				}
+			}
+			for v, n := range counts {
+				if n <= 0 {
+					delete(counts, v)
+				}
+			}
+			res.Facets[name] = counts
+		}
+	}
+	return res, nil
+}
+
+// queryTerms returns the terms to search, normalised, deduplicated, heaviest
+// first and at most maxQueryWords of them (Meilisearch ignores words past
+// the tenth); hasText is false for a filter-only query.
+func queryTerms(an *textproc.Analyzer, q *search.Query) (terms []textproc.Term, hasText bool) {
+	in := q.Terms
+	if len(in) == 0 {
+		if strings.TrimSpace(q.Text) == "" {
+			return nil, false
+		}
+		in = an.Terms(q.Text)
+		if len(in) > maxQueryWords {
+			// Keep the informative words rather than the first ten.
+			in = an.Keywords(q.Text, maxQueryWords)
+		}
+	}
+	for _, t := range in {
+		w := textproc.Normalize(t.Text)
+		if w == "" {
+			continue
+		}
+		if i := slices.IndexFunc(terms, func(x textproc.Term) bool { return x.Text == w }); i >= 0 {
+			terms[i].Weight = max(terms[i].Weight, t.Weight)
+			continue
+		}
+		terms = append(terms, textproc.Term{Text: w, Weight: t.Weight})
+	}
+	slices.SortStableFunc(terms, func(a, b textproc.Term) int {
+		switch {
+		case a.Weight > b.Weight:
+			return -1
+		case a.Weight < b.Weight:
+			return 1
+		}
+		return 0
+	})
+	if len(terms) > maxQueryWords {
+		terms = terms[:maxQueryWords]
+	}
+	return terms, true
+}
+
+// decodeHit reads the id, the ranking score and, from the highlighted
+// attributes, the words that matched.
+func decodeHit(h meilisearch.Hit) (search.Hit, error) {
+	var raw struct {
+		ID         int64                      `json:"id"`
+		Score      float64                    `json:"_rankingScore"`
+		Formatted  map[string]json.RawMessage `json:"_formatted"`
+		Federation *struct {
+			Weighted float64 `json:"weightedRankingScore"`
+		} `json:"_federation"`
+	}
+	if err := h.DecodeInto(&raw); err != nil {
+		return search.Hit{}, fmt.Errorf("meili: decode hit: %w", err)
+	}
+	hit := search.Hit{ID: raw.ID, Score: raw.Score}
+	if raw.Federation != nil {
+		hit.Score = raw.Federation.Weighted
+	}
+	for _, attr := range searchableAttributes {
+		js, ok := raw.Formatted[attr]
+		if !ok {
+			continue
+		}
+		var texts []string
+		var one string
+		if json.Unmarshal(js, &one) == nil {
+			texts = []string{one}
+		} else if json.Unmarshal(js, &texts) != nil {
+			continue
+		}
+		for _, t := range texts {
+			for {
+				i := strings.Index(t, preTag)
+				if i < 0 {
+					break
+				}
+				t = t[i+len(preTag):]
+				j := strings.Index(t, postTag)
+				if j < 0 {
+					break
+				}
+				if w := textproc.Normalize(t[:j]); w != "" && !slices.Contains(hit.MatchedTerms, w) {
+					hit.MatchedTerms = append(hit.MatchedTerms, w)
+				}
+				t = t[j+len(postTag):]
+			}
+		}
+	}
+	return hit, nil
+}
+
+// idStrings formats IDs for the documents API.
+func idStrings(ids []int64) []string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.FormatInt(id, 10)
+	}
+	return s
+}
