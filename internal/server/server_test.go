@@ -453,7 +453,7 @@ func TestMatchAndSearchThroughHTTP(t *testing.T) {
 				MatchedTerms []string
 				Reasons      []string
 				Explanation  []struct {
-					Feature                      string
+					Feature                     string
 					Weight, Value, Contribution float64
 				}
 			}
