@@ -1,0 +1,240 @@
+package matcher_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/fuliang/talent/internal/search"
+	"github.com/fuliang/talent/internal/talent"
+	"github.com/fuliang/talent/matcher"
+)
+
+// fakeSearch returns every expert whose hard attributes pass the filter,
+// with the text score given per id; it records the queries it saw.
+type fakeSearch struct {
+	profiles map[int64]*matcher.Profile
+	text     map[int64]float64
+	queries  []search.Query
+	err      error
+}
+
+func (f *fakeSearch) Search(_ context.Context, q search.Query) (*search.Result, error) {
+	f.queries = append(f.queries, q)
+	if f.err != nil {
+		return nil, f.err
+	}
+	res := &search.Result{}
+	for id, p := range f.profiles {
+		if !passes(p, q.Filter) {
+			continue
+		}
+		s := f.text[id]
+		if len(q.Terms) > 0 && s == 0 {
+			continue
+		}
+		res.Hits = append(res.Hits, search.Hit{ID: id, Score: s})
+	}
+	return res, nil
+}
+
+func passes(p *matcher.Profile, f search.Filter) bool {
+	if len(f.EmergencyCategories) > 0 {
+		ok := false
+		for _, c := range p.Expert.EmergencyCategories {
+			ok = ok || string(c) == f.EmergencyCategories[0]
+		}
+		if !ok {
+			return false
+		}
+	}
+	if len(f.Registries) > 0 {
+		ok := false
+		for _, m := range p.Memberships {
+			ok = ok || string(m.Registry) == f.Registries[0]
+		}
+		return ok
+	}
+	return true
+}
+
+type fakeProfiles map[int64]*matcher.Profile
+
+func (f fakeProfiles) Profiles(_ context.Context, ids []int64, _ time.Time) (map[int64]*matcher.Profile, error) {
+	out := map[int64]*matcher.Profile{}
+	for _, id := range ids {
+		if p, ok := f[id]; ok {
+			out[id] = p
+		}
+	}
+	return out, nil
+}
+
+func member(reg talent.Registry, st talent.MembershipStatus) *talent.Membership {
+	return &talent.Membership{Registry: reg, Status: st}
+}
+
+func profile(id int64, township string, expertise []string, ms ...*talent.Membership) *matcher.Profile {
+	return &matcher.Profile{
+		Expert:      &talent.Expert{ID: id, Name: "专家", Township: township, Expertise: expertise, MaxEngagementsPerMonth: 4},
+		Memberships: ms,
+	}
+}
+
+var now = func() time.Time { return time.Date(2026, 5, 10, 0, 0, 0, 0, time.UTC) }
+
+func setup(ps ...*matcher.Profile) (*matcher.Matcher, *fakeSearch) {
+	all := map[int64]*matcher.Profile{}
+	text := map[int64]float64{}
+	for _, p := range ps {
+		all[p.Expert.ID] = p
+		text[p.Expert.ID] = 0.5
+	}
+	fs := &fakeSearch{profiles: all, text: text}
+	return matcher.New(fs, fakeProfiles(all), matcher.WithClock(now)), fs
+}
+
+func TestExplanationAddsUp(t *testing.T) {
+	m, _ := setup(profile(1, "360222204", []string{"茶树病虫害"}, member(talent.ScienceEnvoy, talent.StatusAdmitted)))
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.Village, Description: "茶树叶子有虫", Township: "江村乡",
+		From: now(), To: now().AddDate(0, 0, 7)}, 5)
+	if err != nil || len(res.Candidates) != 1 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	c := res.Candidates[0]
+	sumW, sumC := 0.0, 0.0
+	features := map[string]bool{}
+	for _, f := range c.Factors {
+		sumW += f.Weight
+		sumC += f.Contribution
+		features[f.Feature] = true
+		if f.Value < 0 || f.Value > 1 || f.Note == "" {
+			t.Errorf("factor %+v", f)
+		}
+	}
+	if math.Abs(sumW-1) > 1e-9 || math.Abs(sumC-c.Score) > 1e-9 {
+		t.Fatalf("weights %v, contributions %v vs score %v", sumW, sumC, c.Score)
+	}
+	for _, f := range []string{"text", "registry", "place", "availability", "workload", "rating"} {
+		if !features[f] {
+			t.Errorf("feature %s missing from %v", f, features)
+		}
+	}
+	if features["audience"] {
+		t.Error("audience applies only when given or inferable")
+	}
+	if len(c.MatchedTerms) == 0 || c.MatchedTerms[0] != "茶树" && c.MatchedTerms[0] != "虫" {
+		t.Errorf("matched terms %v", c.MatchedTerms)
+	}
+}
+
+func TestRegistryFitAndPlaceOrderEqualText(t *testing.T) {
+	envoyHere := profile(1, "360222204", []string{"茶树病虫害"}, member(talent.ScienceEnvoy, talent.StatusAdmitted))
+	envoyFar := profile(2, "360222105", []string{"茶树病虫害"}, member(talent.ScienceEnvoy, talent.StatusAdmitted))
+	lecturerHere := profile(3, "360222204", []string{"茶树病虫害"}, member(talent.SeniorLecturer, talent.StatusAdmitted))
+	nominated := profile(4, "360222204", []string{"茶树病虫害"}, member(talent.ScienceEnvoy, talent.StatusNominated))
+	suspended := profile(5, "360222204", []string{"茶树病虫害"}, member(talent.ScienceEnvoy, talent.StatusSuspended))
+	m, _ := setup(envoyHere, envoyFar, lecturerHere, nominated, suspended)
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.Village, Description: "茶树病虫害防治", Township: "江村乡"}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []int64
+	for _, c := range res.Candidates {
+		order = append(order, c.Profile.Expert.ID)
+	}
+	if len(order) != 4 || order[0] != 1 {
+		t.Fatalf("order %v: the admitted local envoy first, the suspended one excluded", order)
+	}
+	pos := map[int64]int{}
+	for i, id := range order {
+		pos[id] = i
+	}
+	if pos[2] > pos[3] && pos[4] < pos[1] {
+		t.Fatalf("order %v", order)
+	}
+	if _, ok := pos[5]; ok {
+		t.Fatal("suspended expert offered")
+	}
+}
+
+func TestEmergencyHardFilterAndOnCall(t *testing.T) {
+	onCallNear := profile(1, "360222204", []string{"地质灾害"}, member(talent.EmergencyExpert, talent.StatusAdmitted))
+	onCallNear.Expert.EmergencyCategories = []talent.EmergencyCategory{talent.Geological}
+	onCallNear.Expert.OnCall = true
+	offCallNear := profile(2, "360222204", []string{"地质灾害"}, member(talent.EmergencyExpert, talent.StatusAdmitted))
+	offCallNear.Expert.EmergencyCategories = []talent.EmergencyCategory{talent.Geological}
+	floodOnly := profile(3, "360222204", []string{"防汛"}, member(talent.EmergencyExpert, talent.StatusAdmitted))
+	floodOnly.Expert.EmergencyCategories = []talent.EmergencyCategory{talent.Flood}
+	notInTeam := profile(4, "360222204", []string{"地质灾害", "滑坡"}, member(talent.ScienceEnvoy, talent.StatusAdmitted))
+	m, fs := setup(onCallNear, offCallNear, floodOnly, notInTeam)
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.Emergency, Description: "昨晚暴雨后山体出现裂缝，疑似滑坡", Township: "江村乡"}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Category != talent.Geological {
+		t.Fatalf("category inferred %q", res.Category)
+	}
+	if len(res.Candidates) != 2 || res.Candidates[0].Profile.Expert.ID != 1 || res.Candidates[1].Profile.Expert.ID != 2 {
+		t.Fatalf("candidates %+v", res.Candidates)
+	}
+	for _, q := range fs.queries {
+		if len(q.Filter.EmergencyCategories) != 1 || q.Filter.EmergencyCategories[0] != "GEOLOGICAL" || q.Filter.Registries[0] != "EMERGENCY_EXPERT" {
+			t.Fatalf("search not hard-filtered: %+v", q.Filter)
+		}
+	}
+}
+
+func TestWorkloadAvailabilityAndTravel(t *testing.T) {
+	busy := profile(1, "360222204", []string{"茶叶"}, member(talent.ScienceEnvoy, talent.StatusAdmitted))
+	busy.EngagementsThisMonth = 4
+	free := profile(2, "360222204", []string{"茶叶"}, member(talent.ScienceEnvoy, talent.StatusAdmitted))
+	away := profile(3, "360222204", []string{"茶叶"}, member(talent.ScienceEnvoy, talent.StatusAdmitted))
+	away.Expert.Availability.Unavailable = []talent.DateRange{{From: "2026-05-01", To: "2026-05-31"}}
+	m, _ := setup(busy, free, away)
+	res, _ := m.Match(context.Background(), matcher.Request{Kind: matcher.Village, Description: "茶叶", From: now(), To: now().AddDate(0, 0, 3)}, 10)
+	if res.Candidates[0].Profile.Expert.ID != 2 {
+		t.Fatalf("the free, available expert should lead: %+v", res.Candidates[0])
+	}
+	for _, c := range res.Candidates {
+		for _, f := range c.Factors {
+			if c.Profile.Expert.ID == 1 && f.Feature == "workload" && (f.Value != 0 || f.Note != "本月已安排 4/4 次") {
+				t.Errorf("workload %+v", f)
+			}
+			if c.Profile.Expert.ID == 3 && f.Feature == "availability" && f.Value != 0 {
+				t.Errorf("availability %+v", f)
+			}
+		}
+	}
+	lect := profile(4, "360222100", []string{"天文"}, &talent.Membership{Registry: talent.SeniorLecturer, Status: talent.StatusAdmitted, TravelMaxKm: 10})
+	m, _ = setup(lect)
+	res, _ = m.Match(context.Background(), matcher.Request{Kind: matcher.School, Description: "天文", Township: "西湖乡"}, 10)
+	for _, f := range res.Candidates[0].Factors {
+		if f.Feature == "place" && f.Value != 0 {
+			t.Fatalf("beyond the lecturer's travel limit: %+v", f)
+		}
+	}
+}
+
+func TestBadRequestsAndOutage(t *testing.T) {
+	m, fs := setup(profile(1, "", []string{"x"}))
+	for _, r := range []matcher.Request{
+		{Kind: "PARTY", Description: "x"},
+		{Kind: matcher.School, Description: ""},
+		{Kind: matcher.School, Description: string(make([]rune, 6000))},
+		{Kind: matcher.School, Description: "x", Township: "火星"},
+		{Kind: matcher.School, Description: "x", From: now(), To: now().AddDate(0, 0, -1)},
+	} {
+		if _, err := m.Match(context.Background(), r, 5); err == nil {
+			t.Errorf("accepted %+v", r.Kind)
+		} else if _, ok := talent.AsList(err); !ok {
+			t.Errorf("not a domain error: %v", err)
+		}
+	}
+	fs.err = search.ErrUnavailable
+	if _, err := m.Match(context.Background(), matcher.Request{Kind: matcher.School, Description: "天文"}, 5); !errors.Is(err, search.ErrUnavailable) {
+		t.Fatalf("outage: %v", err)
+	}
+}
