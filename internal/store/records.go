@@ -38,6 +38,14 @@ func trimDate(s string) string {
 	return s
 }
 
+// nullInt stores 0 as NULL (optional references).
+func nullInt(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
 func nullIfEmpty(s string) any {
 	if s == "" {
 		return nil

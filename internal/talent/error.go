@@ -28,6 +28,8 @@ const (
 	CodeArchived          Code = "ARCHIVED"           // object is archived and read-only
 	CodeUnauthenticated   Code = "UNAUTHENTICATED"    // no or bad credentials
 	CodeForbidden         Code = "FORBIDDEN"          // authenticated but not allowed
+	CodeLocked            Code = "LOCKED"             // too many failed logins; try later
+	CodeRateLimited       Code = "RATE_LIMITED"       // too many requests; try later
 	CodeInternal          Code = "INTERNAL"           // anything unexpected; details only in logs
 )
 
