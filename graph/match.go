@@ -131,8 +131,8 @@ func matchPart(r *Resolver, t *Types) (graphql.Fields, graphql.Fields) {
 					return nil, fieldError(p.Context, err)
 				}
 				text, _ := p.Args["query"].(string)
-				if len([]rune(text)) > 200 {
-					return nil, fieldError(p.Context, talent.Errorf(talent.CodeTooLong, "query", "检索词不能超过200个字"))
+				if len([]rune(text)) > maxSearchText {
+					return nil, fieldError(p.Context, talent.Errorf(talent.CodeTooLong, "query", "检索词不能超过%d个字", maxSearchText))
 				}
 				c, err := r.searchExperts(p.Context, text, f, first, int(offset))
 				if err != nil {
@@ -241,3 +241,6 @@ func reasons(c matcher.Candidate) []string {
 	}
 	return out
 }
+
+// maxSearchText bounds a searchExperts query: a paragraph, not a document.
+const maxSearchText = 1000

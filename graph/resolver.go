@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fuliang/talent/internal/dispatch"
 	"github.com/fuliang/talent/internal/search"
 	"github.com/fuliang/talent/internal/store"
 	"github.com/fuliang/talent/internal/talent"
@@ -14,9 +15,10 @@ import (
 
 // Resolver holds what the resolvers need. It is built once per server.
 type Resolver struct {
-	Store   *store.Store
-	Search  search.Index
-	Matcher *matcher.Matcher
+	Store    *store.Store
+	Search   search.Index
+	Matcher  *matcher.Matcher
+	Dispatch dispatch.Config // invitation and call-out settings
 }
 
 // loaders are per-request batch loaders; one set lives in each request's

@@ -211,7 +211,19 @@ func (r *Resolver) Schema() (graphql.Schema, error) {
 			mutation.AddFieldConfig(name, f)
 		}
 	}
-	return graphql.NewSchema(graphql.SchemaConfig{Query: query, Mutation: mutation})
+	schema, err := graphql.NewSchema(graphql.SchemaConfig{Query: query, Mutation: mutation})
+	if err != nil {
+		return schema, err
+	}
+	// graphql-go v0.8.1 builds each enum's lookup maps lazily without a
+	// lock; build them now, before concurrent requests race on them.
+	for _, t := range schema.TypeMap() {
+		if e, ok := t.(*graphql.Enum); ok {
+			e.ParseValue("")
+			e.Serialize("")
+		}
+	}
+	return schema, nil
 }
 
 // summarize turns counts into one summary per registry, every status

@@ -6,18 +6,21 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/fuliang/talent/internal/config"
+	"github.com/fuliang/talent/internal/dispatch"
 	"github.com/fuliang/talent/internal/indexer"
+	"github.com/fuliang/talent/internal/notify"
 	"github.com/fuliang/talent/internal/search"
 	"github.com/fuliang/talent/internal/search/embedded"
+	"github.com/fuliang/talent/internal/search/meili"
 	"github.com/fuliang/talent/internal/store"
 	"github.com/fuliang/talent/internal/talent"
+	"github.com/fuliang/talent/internal/worker"
 	"github.com/fuliang/talent/matcher"
 )
 
@@ -67,10 +70,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 }
 
 func openIndex(cfg config.Config) (search.Index, error) {
-	if cfg.MeiliURL != "" {
-		return openMeili(cfg)
+	name := cfg.IndexName
+	if name == "" {
+		name = indexName
 	}
-	return embedded.New(filepath.Join(cfg.DataDir, "index"), indexName), nil
+	if cfg.MeiliURL != "" {
+		return meili.New(meili.Options{URL: cfg.MeiliURL, APIKey: cfg.MeiliKey, Name: name}), nil
+	}
+	return embedded.New(filepath.Join(cfg.DataDir, "index"), name), nil
 }
 
 // Start initialises the index and starts the background workers: the
@@ -92,6 +99,9 @@ func (a *App) Start(ctx context.Context) {
 		a.initIndex(ctx)
 		a.Indexer.Run(ctx)
 	}()
+	if a.Config.Worker {
+		a.startDispatchWorker(ctx)
+	}
 }
 
 // initIndex opens the index, retrying while the engine is down, and builds
@@ -157,13 +167,51 @@ func (p profiles) Profiles(ctx context.Context, ids []int64, month time.Time) (m
 	if err != nil {
 		return nil, err
 	}
+	ratings, err := p.st.RatingsByExperts(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	booked, err := p.st.EngagementsThisMonth(ctx, ids, month)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[int64]*matcher.Profile, len(experts))
 	for id, e := range experts {
-		out[id] = &matcher.Profile{Expert: e, Memberships: ms[id]}
+		out[id] = &matcher.Profile{Expert: e, Memberships: ms[id], EngagementsThisMonth: booked[id],
+			RatingCount: ratings[id].Count, RatingMean: ratings[id].Mean}
 	}
 	return out, nil
 }
 
-func openMeili(cfg config.Config) (search.Index, error) {
-	return nil, fmt.Errorf("Meilisearch 后端尚未接入（--meili-url=%s）", cfg.MeiliURL)
+// matcherRanker lets the dispatch worker auto-invite the matcher's top experts.
+type matcherRanker struct{ m *matcher.Matcher }
+
+func (r matcherRanker) Rank(ctx context.Context, q *dispatch.Request, n int) ([]int64, error) {
+	from, _ := dispatch.ParseDay(q.WindowStart)
+	to, _ := dispatch.ParseDay(q.WindowEnd)
+	res, err := r.m.Match(ctx, matcher.Request{Kind: matcher.Kind(q.Kind), Title: q.Title, Description: q.Description,
+		Township: q.Township, Audience: q.Audience, EmergencyCategory: q.EmergencyCategory, From: from, To: to},
+		min(n, matcher.MaxResults))
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(res.Candidates))
+	for i, c := range res.Candidates {
+		ids[i] = c.Profile.Expert.ID
+	}
+	return ids, nil
+}
+
+// startDispatchWorker runs expiries, reminders, notification delivery and
+// auto-invitations; safe beside other replicas.
+func (a *App) startDispatchWorker(ctx context.Context) {
+	var sender notify.Sender = notify.LogSender{Logger: a.Log}
+	if c := a.Config; c.SMTPAddr != "" {
+		sender = &notify.SMTPSender{Addr: c.SMTPAddr, From: c.SMTPFrom, Username: c.SMTPUser, Password: c.SMTPPassword,
+			Office: c.OfficeEmail, Fallback: notify.LogSender{Logger: a.Log}}
+	}
+	w := worker.New(a.Store, sender, worker.Config{Interval: a.Config.WorkerInterval, Dispatch: a.Config.Dispatch()}).
+		WithLogger(a.Log).WithRanker(matcherRanker{a.Matcher})
+	a.wg.Add(1)
+	go func() { defer a.wg.Done(); w.Run(ctx) }()
 }

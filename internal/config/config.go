@@ -10,6 +10,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/fuliang/talent/internal/dispatch"
 )
 
 // Config is the full configuration.
@@ -19,6 +21,7 @@ type Config struct {
 	DatabaseURL   string
 	MeiliURL      string
 	MeiliKey      string
+	IndexName     string
 	Migrate       bool
 	YouthAgeLimit int
 	LogFormat     string // text or json
@@ -26,6 +29,19 @@ type Config struct {
 	MaxBodyBytes  int64
 	MaxDepth      int
 	Timeout       time.Duration
+
+	// Requests and dispatch.
+	Worker         bool
+	WorkerInterval time.Duration
+	InvitationTTL  time.Duration
+	CallOutTTL     time.Duration
+	CallOutReachKm int
+	AutoInvite     string
+	SMTPAddr       string
+	SMTPFrom       string
+	SMTPUser       string
+	SMTPPassword   string
+	OfficeEmail    string
 
 	envErrs []error // environment values that did not parse
 }
@@ -45,6 +61,7 @@ func (c *Config) Register(fs *flag.FlagSet) []Setting {
 	r.add(&c.DatabaseURL, "database-url", "TALENT_DATABASE_URL", "", "数据库：空为数据目录下的 SQLite；postgres://… 为 PostgreSQL")
 	r.add(&c.MeiliURL, "meili-url", "TALENT_MEILI_URL", "", "Meilisearch 地址；空为内置搜索索引")
 	r.add(&c.MeiliKey, "meili-key", "TALENT_MEILI_KEY", "", "Meilisearch 密钥")
+	r.add(&c.IndexName, "index-name", "TALENT_INDEX_NAME", "experts", "搜索索引名（多套环境共用一个 Meilisearch 时区分）")
 	r.add(&c.Migrate, "migrate", "TALENT_MIGRATE", true, "启动时自动执行数据库迁移")
 	r.add(&c.YouthAgeLimit, "youth-age-limit", "TALENT_YOUTH_AGE_LIMIT", 40, "青年人才入库年龄上限（周岁）")
 	r.add(&c.LogFormat, "log-format", "TALENT_LOG_FORMAT", "text", "日志格式：text 或 json（生产环境）")
@@ -52,6 +69,17 @@ func (c *Config) Register(fs *flag.FlagSet) []Setting {
 	r.add(&c.MaxBodyBytes, "max-body-bytes", "TALENT_MAX_BODY_BYTES", int64(1<<20), "GraphQL 请求体上限（字节）")
 	r.add(&c.MaxDepth, "max-depth", "TALENT_MAX_DEPTH", 12, "GraphQL 查询最大嵌套层数")
 	r.add(&c.Timeout, "timeout", "TALENT_TIMEOUT", 30*time.Second, "单个请求的超时时间")
+	r.add(&c.Worker, "worker", "TALENT_WORKER", true, "运行后台任务：过期、提醒、通知发送、自动派单（多副本可同时运行）")
+	r.add(&c.WorkerInterval, "worker-interval", "TALENT_WORKER_INTERVAL", 5*time.Second, "后台任务间隔")
+	r.add(&c.InvitationTTL, "invitation-ttl", "TALENT_INVITATION_TTL", 48*time.Hour, "邀请回复期限")
+	r.add(&c.CallOutTTL, "callout-ttl", "TALENT_CALLOUT_TTL", 30*time.Minute, "应急召集回复期限")
+	r.add(&c.CallOutReachKm, "callout-reach-km", "TALENT_CALLOUT_REACH_KM", 40, "应急召集范围（公里）")
+	r.add(&c.AutoInvite, "auto-invite", "TALENT_AUTO_INVITE", "", "自动邀请匹配前 N 位，如 SCHOOL=3,VILLAGE=2；空为人工派单")
+	r.add(&c.SMTPAddr, "smtp-addr", "TALENT_SMTP_ADDR", "", "SMTP host:port；空则通知只写日志")
+	r.add(&c.SMTPFrom, "smtp-from", "TALENT_SMTP_FROM", "", "发件人")
+	r.add(&c.SMTPUser, "smtp-user", "TALENT_SMTP_USER", "", "SMTP 用户名")
+	r.add(&c.SMTPPassword, "smtp-password", "TALENT_SMTP_PASSWORD", "", "SMTP 密码")
+	r.add(&c.OfficeEmail, "office-email", "TALENT_OFFICE_EMAIL", "", "派单管理员邮箱")
 	return r.settings
 }
 
@@ -109,5 +137,18 @@ func (c *Config) Check() error {
 	if c.MaxDepth < 2 {
 		errs = append(errs, errors.New("--max-depth 至少为2"))
 	}
+	if _, err := dispatch.ParseAutoInvite(c.AutoInvite); err != nil {
+		errs = append(errs, err)
+	}
+	if c.SMTPAddr != "" && c.SMTPFrom == "" {
+		errs = append(errs, errors.New("设置了 --smtp-addr 时须同时设置 --smtp-from"))
+	}
 	return errors.Join(errs...)
+}
+
+// Dispatch returns the dispatch settings.
+func (c Config) Dispatch() dispatch.Config {
+	auto, _ := dispatch.ParseAutoInvite(c.AutoInvite) // validated in Check
+	return dispatch.Config{InvitationTTL: c.InvitationTTL, CallOutTTL: c.CallOutTTL,
+		CallOutReachKm: float64(c.CallOutReachKm), AutoInvite: auto}.WithDefaults()
 }

@@ -7,51 +7,81 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"sort"
 )
 
-// Case is one judged request.
-type Case struct {
-	ID                string         `json:"id"`
-	Kind              string         `json:"kind"`
-	Title             string         `json:"title,omitempty"`
-	Description       string         `json:"description"`
-	Township          string         `json:"township,omitempty"`
-	Audience          string         `json:"audience,omitempty"`
-	EmergencyCategory string         `json:"emergencyCategory,omitempty"`
-	From              string         `json:"from,omitempty"`
-	To                string         `json:"to,omitempty"`
-	Judgments         map[string]int `json:"judgments"` // external id → grade 1–3
-	Note              string         `json:"note,omitempty"`
+// Set is testdata/eval/requests.json: requests phrased as requesters
+// write them, each with graded relevance judgments over demo.Roster(seed).
+// The judgments were made by reading the profiles, never by running a
+// matcher, so the set can measure any matcher honestly.
+type Set struct {
+	Version       int               `json:"version"`
+	Roster        Roster            `json:"roster"`
+	ReferenceDate string            `json:"referenceDate"` // "today" for the requests' wording ("下周三")
+	Grades        map[string]string `json:"grades"`
+	Requests      []Case            `json:"requests"`
 }
 
-// Load reads a judged set: a JSON array of cases or {"requests": [...]}.
-func Load(path string) ([]Case, error) {
-	b, err := os.ReadFile(path)
+// Roster identifies the roster the judgments refer to.
+type Roster struct {
+	Generator   string `json:"generator"`
+	Seed        uint64 `json:"seed"`
+	Experts     int    `json:"experts"`
+	Fingerprint string `json:"fingerprint"`
+}
+
+// Case is one judged request.
+type Case struct {
+	ID string `json:"id"`
+	// Input has exactly the fields of the GraphQL MatchInput, so it can be
+	// sent as the `input` variable of `match` unchanged.
+	Input MatchInput `json:"input"`
+	// Judgments grade experts by external id: 3 ideal, 2 good, 1
+	// acceptable; experts not listed are irrelevant.
+	Judgments map[string]int `json:"judgments"`
+	Note      string         `json:"note"`
+}
+
+// MatchInput mirrors the GraphQL input type of the same name.
+type MatchInput struct {
+	Kind              string `json:"kind"`
+	Title             string `json:"title,omitempty"`
+	Description       string `json:"description"`
+	Township          string `json:"township,omitempty"`
+	Audience          string `json:"audience,omitempty"`
+	EmergencyCategory string `json:"emergencyCategory,omitempty"`
+	From              string `json:"from,omitempty"`
+	To                string `json:"to,omitempty"`
+}
+
+// Read decodes an evaluation set, rejecting unknown fields so that a typo
+// in a hand-edited file is caught rather than silently ignored.
+func Read(r io.Reader) (*Set, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var s Set
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("eval: read evaluation set: %w", err)
+	}
+	for _, c := range s.Requests {
+		if len(c.Judgments) == 0 {
+			return nil, fmt.Errorf("eval: request %s has no judgments", c.ID)
+		}
+	}
+	return &s, nil
+}
+
+// Load reads an evaluation set from a file, usually testdata/eval/requests.json.
+func Load(path string) (*Set, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	var cases []Case
-	if err := json.Unmarshal(b, &cases); err != nil {
-		var wrapped struct {
-			Requests []Case `json:"requests"`
-		}
-		if err2 := json.Unmarshal(b, &wrapped); err2 != nil {
-			return nil, fmt.Errorf("eval: %s: %w", path, err)
-		}
-		cases = wrapped.Requests
-	}
-	for i, c := range cases {
-		if c.ID == "" {
-			cases[i].ID = fmt.Sprintf("#%d", i+1)
-		}
-		if len(c.Judgments) == 0 {
-			return nil, fmt.Errorf("eval: %s: case %s has no judgments", path, cases[i].ID)
-		}
-	}
-	return cases, nil
+	defer f.Close()
+	return Read(f)
 }
 
 // NDCG is the normalised discounted cumulative gain at k, with gain

@@ -23,7 +23,7 @@ type Server struct {
 
 // New builds the GraphQL handler over the application.
 func New(a *app.App, limits graph.Limits) (*Server, error) {
-	h, err := graph.NewHandler(&graph.Resolver{Store: a.Store, Search: a.Index, Matcher: a.Matcher}, limits)
+	h, err := graph.NewHandler(&graph.Resolver{Store: a.Store, Search: a.Index, Matcher: a.Matcher, Dispatch: a.Config.Dispatch()}, limits)
 	if err != nil {
 		return nil, err
 	}
