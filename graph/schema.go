@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/fuliang/talent/internal/store"
 	"github.com/fuliang/talent/internal/talent"
@@ -41,8 +42,16 @@ type part func(r *Resolver, t *Types) (queries, mutations graphql.Fields)
 
 var parts []part
 
+// schemaMu serialises schema construction: graphql-go initialises the
+// shared, package-level types (enums, inputs, leaf objects) lazily and
+// without locks the first time a schema reaches them. After the first
+// construction they are only read, by later constructions and by requests.
+var schemaMu sync.Mutex
+
 // Schema builds the GraphQL schema.
 func (r *Resolver) Schema() (graphql.Schema, error) {
+	schemaMu.Lock()
+	defer schemaMu.Unlock()
 	membership := r.membershipType()
 	expert := r.expertType(membership)
 	conn := r.expertConnectionType(expert)
