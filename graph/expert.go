@@ -70,9 +70,9 @@ func (r *Resolver) expertType(membership *graphql.Object) *graphql.Object {
 			"maxEngagementsPerMonth": get(nonNullInt, "每月最多服务次数。", func(e *talent.Expert) any { return e.MaxEngagementsPerMonth }),
 			"emergencyCategories":    get(listOf(categoryEnum), "应急类别。", func(e *talent.Expert) any { return strs(e.EmergencyCategories) }),
 			"onCall":                 get(nonNullBool, "是否正在值守（应急科普专家）。", func(e *talent.Expert) any { return e.OnCall }),
-			"phone":                  get(graphql.String, "电话（个人信息）。", func(e *talent.Expert) any { return nilIfEmpty(e.Phone) }),
-			"email":                  get(graphql.String, "电子邮箱（个人信息）。", func(e *talent.Expert) any { return nilIfEmpty(e.Email) }),
-			"consent": get(consentType, "本人同意保存联系方式的记录。", func(e *talent.Expert) any {
+			"phone":                  r.contactField(graphql.String, "电话（个人信息；仅管理员、所在人才库的管理员、本人及已接受服务安排的调度员和需求单位可见）。", func(e *talent.Expert) any { return nilIfEmpty(e.Phone) }),
+			"email":                  r.contactField(graphql.String, "电子邮箱（个人信息；可见范围同电话）。", func(e *talent.Expert) any { return nilIfEmpty(e.Email) }),
+			"consent": r.contactField(consentType, "本人同意保存联系方式的记录（可见范围同电话）。", func(e *talent.Expert) any {
 				if e.Consent == nil {
 					return nil
 				}
@@ -121,6 +121,38 @@ func (r *Resolver) expertType(membership *graphql.Object) *graphql.Object {
 type expertEdge struct {
 	cursor string
 	node   *talent.Expert
+}
+
+// contactField resolves a personal-data field only for callers entitled to
+// it (canSeeContact); others get null. The facts it needs are batched.
+func (r *Resolver) contactField(t graphql.Output, desc string, value func(*talent.Expert) any) *graphql.Field {
+	return &graphql.Field{Type: t, Description: desc, Resolve: func(p graphql.ResolveParams) (interface{}, error) {
+		e := p.Source.(*talent.Expert)
+		pr := talent.PrincipalFrom(p.Context)
+		switch {
+		case pr.Anonymous():
+			return nil, nil
+		case pr.Is(talent.RoleAdmin) || pr.IsExpert(e.ID):
+			return value(e), nil
+		}
+		l := r.loaders(p.Context)
+		ms := l.memberships.Load(p.Context, e.ID)
+		orgs := l.engagedOrgs.Load(p.Context, e.ID)
+		return func() (interface{}, error) {
+			m, err := ms()
+			if err != nil {
+				return nil, fieldError(p.Context, err)
+			}
+			o, err := orgs()
+			if err != nil {
+				return nil, fieldError(p.Context, err)
+			}
+			if canSeeContact(pr, e, m, o) {
+				return value(e), nil
+			}
+			return nil, nil
+		}, nil
+	}}
 }
 
 func nonNil(in []string) []string {

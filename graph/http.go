@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fuliang/talent/internal/talent"
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
@@ -27,9 +28,19 @@ const (
 
 // Limits protect the server from expensive requests.
 type Limits struct {
-	MaxBodyBytes int64         // request body; default 1 MiB
-	MaxDepth     int           // selection depth; default 12
-	Timeout      time.Duration // per request; default 30 s
+	MaxBodyBytes  int64         // request body; default 1 MiB
+	MaxDepth      int           // selection depth; default 12
+	MaxComplexity int           // estimated cost (see complexity); default 20000
+	Timeout       time.Duration // per request; default 30 s
+	// RatePerSecond and RateBurst limit each caller (token, or address
+	// when anonymous); 0 disables the limit.
+	RatePerSecond float64
+	RateBurst     int
+	// NoIntrospection rejects __schema and __type queries.
+	NoIntrospection bool
+	// CORSOrigins are the browser origins allowed to call the API ("*"
+	// for any); empty sends no CORS headers.
+	CORSOrigins []string
 }
 
 func (l *Limits) defaults() {
@@ -42,6 +53,12 @@ func (l *Limits) defaults() {
 	if l.Timeout <= 0 {
 		l.Timeout = 30 * time.Second
 	}
+	if l.MaxComplexity <= 0 {
+		l.MaxComplexity = 20000
+	}
+	if l.RateBurst <= 0 {
+		l.RateBurst = int(2*l.RatePerSecond) + 1
+	}
 }
 
 // Handler serves GraphQL over HTTP (POST and GET) and GraphiQL for browsers.
@@ -49,6 +66,7 @@ type Handler struct {
 	schema   graphql.Schema
 	resolver *Resolver
 	limits   Limits
+	limiter  *limiter
 }
 
 // NewHandler builds the schema and the HTTP handler.
@@ -58,7 +76,7 @@ func NewHandler(r *Resolver, limits Limits) (*Handler, error) {
 		return nil, err
 	}
 	limits.defaults()
-	return &Handler{schema: s, resolver: r, limits: limits}, nil
+	return &Handler{schema: s, resolver: r, limits: limits, limiter: newLimiter(limits.RatePerSecond, limits.RateBurst)}, nil
 }
 
 // Schema returns the executable schema (for SDL printing and tests).
@@ -78,6 +96,17 @@ type response struct {
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if origin := r.Header.Get("Origin"); origin != "" && corsAllowed(h.limits.CORSOrigins, origin) {
+		w.Header().Set("Access-Control-Allow-Origin", origin)
+		w.Header().Set("Vary", "Origin")
+		if r.Method == http.MethodOptions {
+			w.Header().Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+			w.Header().Set("Access-Control-Allow-Headers", "Content-Type, Authorization, Accept")
+			w.Header().Set("Access-Control-Max-Age", "600")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+	}
 	switch r.Method {
 	case http.MethodGet:
 		if wantsHTML(r) && r.URL.Query().Get("query") == "" {
@@ -95,12 +124,29 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, http.StatusNotAcceptable, "NOT_ACCEPTABLE", "Accept 头须包含 application/graphql-response+json 或 application/json")
 		return
 	}
+	ctx, key, err := h.authenticate(r)
+	if err != nil {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="talent"`)
+		status, code, msg := http.StatusUnauthorized, string(talent.CodeUnauthenticated), "登录已失效或令牌无效，请重新登录"
+		if list, ok := talent.AsList(err); !ok || list[0].Code != talent.CodeUnauthenticated {
+			slog.ErrorContext(r.Context(), "authentication failed", "err", err)
+			status, code, msg = http.StatusInternalServerError, errInternal.code, errInternal.msg
+		}
+		h.write(w, media, status, &response{Errors: []gqlerrors.FormattedError{requestError(code, msg)}})
+		return
+	}
+	if !h.limiter.allow(key) {
+		w.Header().Set("Retry-After", "1")
+		h.write(w, media, http.StatusTooManyRequests, &response{Errors: []gqlerrors.FormattedError{
+			requestError(string(talent.CodeRateLimited), "请求过于频繁，请稍后再试")}})
+		return
+	}
 	req, status, code, msg := h.readRequest(w, r)
 	if status != 0 {
 		h.write(w, media, status, &response{Errors: []gqlerrors.FormattedError{requestError(code, msg)}})
 		return
 	}
-	res, requestFailed := h.execute(r.Context(), r.Method, req)
+	res, requestFailed := h.execute(ctx, r.Method, req)
 	status = http.StatusOK
 	if requestFailed {
 		switch {
@@ -176,6 +222,13 @@ func (h *Handler) execute(ctx context.Context, method string, req request) (res 
 		return &response{Errors: []gqlerrors.FormattedError{requestError("QUERY_TOO_DEEP",
 			"查询嵌套过深："+itoa(d)+" 层，上限为 "+itoa(limit)+" 层")}}, true
 	}
+	if h.limits.NoIntrospection && hasIntrospection(doc) {
+		return &response{Errors: []gqlerrors.FormattedError{requestError("INTROSPECTION_DISABLED", "本服务已关闭模式查询（introspection）")}}, true
+	}
+	if c := complexity(doc, req.Variables); c > h.limits.MaxComplexity {
+		return &response{Errors: []gqlerrors.FormattedError{requestError("QUERY_TOO_COMPLEX",
+			"查询过于复杂：估算开销 "+itoa(c)+"，上限为 "+itoa(h.limits.MaxComplexity)+"；请减少 first 或所选字段")}}, true
+	}
 	if vr := graphql.ValidateDocument(&h.schema, doc, nil); !vr.IsValid {
 		return &response{Errors: vr.Errors}, true
 	}
@@ -187,9 +240,31 @@ func (h *Handler) execute(ctx context.Context, method string, req request) (res 
 	})
 	slog.DebugContext(ctx, "graphql", "operation", req.OperationName, "duration", time.Since(start), "errors", len(result.Errors))
 	out := &response{Data: result.Data, Errors: sanitize(ctx, result.Errors)}
-	// No data at all means the request failed before execution, e.g. a
-	// variable of the wrong type or an unknown operation name.
-	return out, result.Data == nil && len(result.Errors) > 0
+	// No data and no error with a path means the request failed before
+	// execution, e.g. a variable of the wrong type or an unknown operation
+	// name; an error in a resolver has a path and stays a 200.
+	failed := result.Data == nil && len(result.Errors) > 0
+	for _, e := range result.Errors {
+		failed = failed && len(e.Path) == 0
+	}
+	return out, failed
+}
+
+// authenticate resolves the caller and returns the context for execution
+// and the caller's rate-limit key.
+func (h *Handler) authenticate(r *http.Request) (context.Context, string, error) {
+	ctx := r.Context()
+	header := r.Header.Get("Authorization")
+	if h.resolver.Auth == nil || strings.TrimSpace(header) == "" {
+		return ctx, "ip:" + clientAddr(r), nil
+	}
+	p, err := h.resolver.Auth.Authenticate(ctx, header)
+	if err != nil {
+		return ctx, "", err
+	}
+	_, token, _ := strings.Cut(strings.TrimSpace(header), " ")
+	token = strings.TrimSpace(token)
+	return withToken(talent.WithPrincipal(ctx, p), token), "user:" + idString(p.User.ID), nil
 }
 
 // sanitize hides unexpected errors (panics, driver errors) behind a generic

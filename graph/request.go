@@ -5,8 +5,7 @@ package graph
 // internal/dispatch and the transactions in internal/store; resolvers here
 // only convert input and output.
 //
-// Every operation calls authorizeRequests first: authentication and roles
-// arrive with a later issue, and that one function is where they plug in.
+// Who may call each operation is decided in graph/authz.go.
 
 import (
 	"context"
@@ -19,33 +18,6 @@ import (
 )
 
 func init() { parts = append(parts, requestsPart) }
-
-// Operation names passed to authorizeRequests.
-const (
-	opReadRequests     = "requests.read"
-	opReadExpertWork   = "requests.readExpert" // an expert's invitations, open list and history
-	opReadStatistics   = "requests.statistics"
-	opSubmitRequest    = "submitRequest"
-	opInviteExperts    = "inviteExperts"
-	opEmergencyCallOut = "emergencyCallOut"
-	opAcceptInvitation = "acceptInvitation"
-	opDeclineInvite    = "declineInvitation"
-	opClaimRequest     = "claimRequest"
-	opSchedule         = "scheduleEngagement"
-	opComplete         = "completeEngagement"
-	opRate             = "rateEngagement"
-	opCancelRequest    = "cancelRequest"
-)
-
-// authorizeRequests decides whether the caller may perform op on the
-// objects named by ids (a request, invitation, engagement or expert id,
-// depending on op). It allows everything until users and roles exist; then
-// it returns talent.CodeUnauthenticated or talent.CodeForbidden errors,
-// which resolvers already turn into userErrors (mutations) or coded
-// GraphQL errors (queries).
-func (r *Resolver) authorizeRequests(ctx context.Context, op string, ids ...int64) error {
-	return nil
-}
 
 // dispatchConfig is the resolver's dispatch configuration, with defaults
 // for zero fields.
@@ -108,9 +80,6 @@ func (r *Resolver) requestQueries(rt *requestTypes) graphql.Fields {
 			Args:        graphql.FieldConfigArgument{"id": {Type: nonNullID}},
 			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 				id, err := argID(p, "id")
-				if err == nil {
-					err = r.authorizeRequests(p.Context, opReadRequests, id)
-				}
 				if err != nil {
 					return nil, fieldError(p.Context, err)
 				}
@@ -133,13 +102,14 @@ func (r *Resolver) requestQueries(rt *requestTypes) graphql.Fields {
 				"after":  {Type: graphql.String},
 			},
 			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
-				if err := r.authorizeRequests(p.Context, opReadRequests); err != nil {
-					return nil, fieldError(p.Context, err)
-				}
 				fin, _ := p.Args["filter"].(map[string]any)
 				f, err := requestFilter(fin)
 				if err != nil {
 					return nil, fieldError(p.Context, err)
+				}
+				// A requester sees its own organisation's requests only.
+				if pr := talent.PrincipalFrom(p.Context); pr.Is(talent.RoleRequester) {
+					f.OrganizationID = pr.User.OrganizationID
 				}
 				first, err := pageSize(p.Args["first"], 20, 100)
 				if err != nil {
@@ -171,9 +141,6 @@ func (r *Resolver) requestQueries(rt *requestTypes) graphql.Fields {
 			},
 			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 				id, err := argID(p, "expertId")
-				if err == nil {
-					err = r.authorizeRequests(p.Context, opReadExpertWork, id)
-				}
 				first, perr := pageSize(p.Args["first"], 50, 200)
 				if err == nil {
 					err = perr
@@ -198,9 +165,6 @@ func (r *Resolver) requestQueries(rt *requestTypes) graphql.Fields {
 			},
 			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 				id, err := argID(p, "expertId")
-				if err == nil {
-					err = r.authorizeRequests(p.Context, opReadExpertWork, id)
-				}
 				first, perr := pageSize(p.Args["first"], 50, 200)
 				if err == nil {
 					err = perr
@@ -225,9 +189,6 @@ func (r *Resolver) requestQueries(rt *requestTypes) graphql.Fields {
 			},
 			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 				id, err := argID(p, "expertId")
-				if err == nil {
-					err = r.authorizeRequests(p.Context, opReadExpertWork, id)
-				}
 				first, perr := pageSize(p.Args["first"], 50, 500)
 				if err == nil {
 					err = perr
@@ -251,9 +212,6 @@ func (r *Resolver) requestQueries(rt *requestTypes) graphql.Fields {
 				"to":      {Type: dateScalar},
 			},
 			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
-				if err := r.authorizeRequests(p.Context, opReadStatistics); err != nil {
-					return nil, fieldError(p.Context, err)
-				}
 				group, _ := p.Args["groupBy"].(string)
 				from, _ := p.Args["from"].(string)
 				to, _ := p.Args["to"].(string)
@@ -327,9 +285,6 @@ func (r *Resolver) requestMutations(rt *requestTypes) graphql.Fields {
 			}), requestPayload,
 			func(ctx context.Context, in input) (any, error) {
 				org, err := idOf(in, "organizationId")
-				if err == nil {
-					err = r.authorizeRequests(ctx, opSubmitRequest, org)
-				}
 				if err != nil {
 					return payload(ctx, "request", nil, err)
 				}
@@ -363,9 +318,6 @@ func (r *Resolver) requestMutations(rt *requestTypes) graphql.Fields {
 					e, err = parseID(fieldIndex("expertIds", i), raw)
 					experts = append(experts, e)
 				}
-				if err == nil {
-					err = r.authorizeRequests(ctx, opInviteExperts, id)
-				}
 				ttl := r.dispatchConfig().InvitationTTL
 				if h := in.int("expiresInHours"); err == nil && in["expiresInHours"] != nil {
 					if h < 1 || h > 24*30 {
@@ -396,9 +348,6 @@ func (r *Resolver) requestMutations(rt *requestTypes) graphql.Fields {
 			}), invitationsPayload,
 			func(ctx context.Context, in input) (any, error) {
 				id, err := idOf(in, "requestId")
-				if err == nil {
-					err = r.authorizeRequests(ctx, opEmergencyCallOut, id)
-				}
 				cfg := r.dispatchConfig()
 				call := store.CallOutInput{RequestID: id, ExpertsNeeded: in.int("expertsNeeded"), ReachKm: cfg.CallOutReachKm, TTL: cfg.CallOutTTL}
 				if km, ok := in["reachKm"].(float64); ok && err == nil {
@@ -437,9 +386,6 @@ func (r *Resolver) requestMutations(rt *requestTypes) graphql.Fields {
 			}), engagementPayload,
 			func(ctx context.Context, in input) (any, error) {
 				id, err := idOf(in, "invitationId")
-				if err == nil {
-					err = r.authorizeRequests(ctx, opAcceptInvitation, id)
-				}
 				if err != nil {
 					return payload(ctx, "engagement", nil, err)
 				}
@@ -453,9 +399,6 @@ func (r *Resolver) requestMutations(rt *requestTypes) graphql.Fields {
 			}), invitationPayload,
 			func(ctx context.Context, in input) (any, error) {
 				id, err := idOf(in, "invitationId")
-				if err == nil {
-					err = r.authorizeRequests(ctx, opDeclineInvite, id)
-				}
 				if err != nil {
 					return payload(ctx, "invitation", nil, err)
 				}
@@ -481,9 +424,6 @@ func (r *Resolver) requestMutations(rt *requestTypes) graphql.Fields {
 				if err == nil {
 					expert, err = idOf(in, "expertId")
 				}
-				if err == nil {
-					err = r.authorizeRequests(ctx, opClaimRequest, id, expert)
-				}
 				if err != nil {
 					return payload(ctx, "engagement", nil, err)
 				}
@@ -498,9 +438,6 @@ func (r *Resolver) requestMutations(rt *requestTypes) graphql.Fields {
 			}), engagementPayload,
 			func(ctx context.Context, in input) (any, error) {
 				id, err := idOf(in, "engagementId")
-				if err == nil {
-					err = r.authorizeRequests(ctx, opSchedule, id)
-				}
 				if err != nil {
 					return payload(ctx, "engagement", nil, err)
 				}
@@ -518,9 +455,6 @@ func (r *Resolver) requestMutations(rt *requestTypes) graphql.Fields {
 			}), engagementPayload,
 			func(ctx context.Context, in input) (any, error) {
 				id, err := idOf(in, "engagementId")
-				if err == nil {
-					err = r.authorizeRequests(ctx, opComplete, id)
-				}
 				if err != nil {
 					return payload(ctx, "engagement", nil, err)
 				}
@@ -535,9 +469,6 @@ func (r *Resolver) requestMutations(rt *requestTypes) graphql.Fields {
 			}), engagementPayload,
 			func(ctx context.Context, in input) (any, error) {
 				id, err := idOf(in, "engagementId")
-				if err == nil {
-					err = r.authorizeRequests(ctx, opRate, id)
-				}
 				if err != nil {
 					return payload(ctx, "engagement", nil, err)
 				}
@@ -553,9 +484,6 @@ func (r *Resolver) requestMutations(rt *requestTypes) graphql.Fields {
 			}), requestPayload,
 			func(ctx context.Context, in input) (any, error) {
 				id, err := idOf(in, "requestId")
-				if err == nil {
-					err = r.authorizeRequests(ctx, opCancelRequest, id)
-				}
 				if err != nil {
 					return payload(ctx, "request", nil, err)
 				}

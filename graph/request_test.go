@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fuliang/talent/graph"
+	"github.com/fuliang/talent/internal/auth"
 	"github.com/fuliang/talent/internal/store"
 	"github.com/fuliang/talent/internal/talent"
 	"github.com/fuliang/talent/internal/testenv"
@@ -33,6 +34,7 @@ type reqAPI struct {
 	url   string
 	st    *store.Store
 	clock *testClock
+	token string // an ADMIN's API token
 }
 
 func startRequestAPI(t *testing.T, dbURL string) *reqAPI {
@@ -48,13 +50,22 @@ func startRequestAPI(t *testing.T, dbURL string) *reqAPI {
 	if err := st.Migrate(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
-	h, err := graph.NewHandler(&graph.Resolver{Store: st}, graph.Limits{})
+	svc := auth.New(st)
+	h, err := graph.NewHandler(&graph.Resolver{Store: st, Auth: svc}, graph.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
-	return &reqAPI{t: t, url: ts.URL, st: st, clock: c}
+	admin, err := st.CreateUser(context.Background(), &talent.User{Login: "admin", Role: talent.RoleAdmin}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := svc.CreateAPIToken(context.Background(), admin.ID, "test", 24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &reqAPI{t: t, url: ts.URL, st: st, clock: c, token: token}
 }
 
 func eachRequestDialect(t *testing.T, fn func(t *testing.T, a *reqAPI)) {
@@ -66,7 +77,10 @@ func eachRequestDialect(t *testing.T, fn func(t *testing.T, a *reqAPI)) {
 func (a *reqAPI) gql(query string, vars map[string]any) map[string]any {
 	a.t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	res, err := http.Post(a.url, "application/json", bytes.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, a.url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+a.token)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		a.t.Fatal(err)
 	}

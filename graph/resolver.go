@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fuliang/talent/internal/auth"
 	"github.com/fuliang/talent/internal/dispatch"
 	"github.com/fuliang/talent/internal/search"
 	"github.com/fuliang/talent/internal/store"
@@ -19,6 +20,7 @@ type Resolver struct {
 	Search   search.Index
 	Matcher  *matcher.Matcher
 	Dispatch dispatch.Config // invitation and call-out settings
+	Auth     *auth.Service
 }
 
 // loaders are per-request batch loaders; one set lives in each request's
@@ -30,6 +32,7 @@ type loaders struct {
 	recommendations *batch[int64, []*talent.Recommendation]
 	assignments     *batch[int64, []*talent.EnvoyAssignment]
 	serviceLogs     *batch[int64, []*talent.ServiceLog]
+	engagedOrgs     *batch[int64, []int64]
 }
 
 type loadersKey struct{}
@@ -43,6 +46,7 @@ func (r *Resolver) newLoaders() *loaders {
 		recommendations: newBatch(s.RecommendationsByExperts),
 		assignments:     newBatch(s.AssignmentsByExperts),
 		serviceLogs:     newBatch(s.ServiceLogsByExperts),
+		engagedOrgs:     newBatch(s.EngagedOrganizations),
 	}
 }
 

@@ -18,7 +18,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/fuliang/talent/graph"
 	"github.com/fuliang/talent/internal/app"
 	"github.com/fuliang/talent/internal/config"
 	"github.com/fuliang/talent/internal/logging"
@@ -58,9 +57,12 @@ func run(args []string) error {
 		a.Close()
 	}()
 	a.Start(workers)
-	srv, err := server.New(a, graph.Limits{MaxBodyBytes: cfg.MaxBodyBytes, MaxDepth: cfg.MaxDepth, Timeout: cfg.Timeout})
+	srv, err := server.New(a, server.Limits(cfg))
 	if err != nil {
 		return err
+	}
+	if n, err := a.Store.CountUsers(ctx); err == nil && n == 0 {
+		log.Warn("系统中还没有任何用户。请先创建管理员：go run ./cmd/talentctl user add --login admin --role ADMIN --password '<至少8位>'（使用与本服务相同的 --data-dir / --database-url）；写操作须登录后进行")
 	}
 	httpSrv := &http.Server{
 		Addr:              cfg.Addr,

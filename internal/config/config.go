@@ -28,7 +28,12 @@ type Config struct {
 	LogLevel      string // debug, info, warn, error
 	MaxBodyBytes  int64
 	MaxDepth      int
+	MaxComplexity int
 	Timeout       time.Duration
+	RateLimit     float64
+	RateBurst     int
+	Introspection bool
+	CORSOrigins   string
 
 	// Requests and dispatch.
 	Worker         bool
@@ -68,7 +73,12 @@ func (c *Config) Register(fs *flag.FlagSet) []Setting {
 	r.add(&c.LogLevel, "log-level", "TALENT_LOG_LEVEL", "info", "日志级别：debug、info、warn、error")
 	r.add(&c.MaxBodyBytes, "max-body-bytes", "TALENT_MAX_BODY_BYTES", int64(1<<20), "GraphQL 请求体上限（字节）")
 	r.add(&c.MaxDepth, "max-depth", "TALENT_MAX_DEPTH", 12, "GraphQL 查询最大嵌套层数")
+	r.add(&c.MaxComplexity, "max-complexity", "TALENT_MAX_COMPLEXITY", 20000, "GraphQL 查询估算开销上限（每个字段计1，分页字段乘以 first）")
 	r.add(&c.Timeout, "timeout", "TALENT_TIMEOUT", 30*time.Second, "单个请求的超时时间")
+	r.add(&c.RateLimit, "rate-limit", "TALENT_RATE_LIMIT", 20.0, "每个令牌（未登录按 IP）每秒请求数上限；0 为不限")
+	r.add(&c.RateBurst, "rate-burst", "TALENT_RATE_BURST", 40, "突发请求数上限")
+	r.add(&c.Introspection, "introspection", "TALENT_INTROSPECTION", true, "允许 GraphQL 模式查询（introspection）")
+	r.add(&c.CORSOrigins, "cors-origins", "TALENT_CORS_ORIGINS", "", "允许跨域调用的来源，逗号分隔（* 为任意）；空为不允许")
 	r.add(&c.Worker, "worker", "TALENT_WORKER", true, "运行后台任务：过期、提醒、通知发送、自动派单（多副本可同时运行）")
 	r.add(&c.WorkerInterval, "worker-interval", "TALENT_WORKER_INTERVAL", 5*time.Second, "后台任务间隔")
 	r.add(&c.InvitationTTL, "invitation-ttl", "TALENT_INVITATION_TTL", 48*time.Hour, "邀请回复期限")
@@ -103,6 +113,8 @@ func (r *registrar) add(p any, name, env string, def any, usage string) {
 		r.fs.IntVar(p, name, def.(int), usage)
 	case *int64:
 		r.fs.Int64Var(p, name, def.(int64), usage)
+	case *float64:
+		r.fs.Float64Var(p, name, def.(float64), usage)
 	case *time.Duration:
 		r.fs.DurationVar(p, name, def.(time.Duration), usage)
 	default:

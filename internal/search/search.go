@@ -147,8 +147,10 @@ type Hit struct {
 
 // Result is a page of hits.
 type Result struct {
-	Hits  []Hit
-	Total int // all matching documents (Meilisearch: up to MaxWindow)
+	Hits []Hit
+	// Total counts all matching documents. Meilisearch caps it at
+	// MaxWindow, and estimates it for queries of several terms.
+	Total int
 	// Facets maps a requested facet to value → number of matching
 	// documents. Values with no match are omitted.
 	Facets map[string]map[string]int

@@ -6,10 +6,13 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/fuliang/talent/graph"
 	"github.com/fuliang/talent/internal/app"
+	"github.com/fuliang/talent/internal/auth"
+	"github.com/fuliang/talent/internal/config"
 	"github.com/fuliang/talent/internal/store"
 )
 
@@ -21,9 +24,22 @@ type Server struct {
 	Checks map[string]func(context.Context) error
 }
 
+// Limits returns the GraphQL handler's limits from the configuration.
+func Limits(c config.Config) graph.Limits {
+	var origins []string
+	for _, o := range strings.Split(c.CORSOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	return graph.Limits{MaxBodyBytes: c.MaxBodyBytes, MaxDepth: c.MaxDepth, MaxComplexity: c.MaxComplexity, Timeout: c.Timeout,
+		RatePerSecond: c.RateLimit, RateBurst: c.RateBurst, NoIntrospection: !c.Introspection, CORSOrigins: origins}
+}
+
 // New builds the GraphQL handler over the application.
 func New(a *app.App, limits graph.Limits) (*Server, error) {
-	h, err := graph.NewHandler(&graph.Resolver{Store: a.Store, Search: a.Index, Matcher: a.Matcher, Dispatch: a.Config.Dispatch()}, limits)
+	h, err := graph.NewHandler(&graph.Resolver{Store: a.Store, Search: a.Index, Matcher: a.Matcher,
+		Dispatch: a.Config.Dispatch(), Auth: auth.New(a.Store)}, limits)
 	if err != nil {
 		return nil, err
 	}

@@ -12,9 +12,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/fuliang/talent/graph"
 	"github.com/fuliang/talent/internal/app"
+	"github.com/fuliang/talent/internal/auth"
 	"github.com/fuliang/talent/internal/config"
 	"github.com/fuliang/talent/internal/server"
 	"github.com/fuliang/talent/internal/store"
@@ -27,6 +29,7 @@ type api struct {
 	t     *testing.T
 	url   string
 	store *store.Store
+	token string // sent as the bearer token unless a test sets Authorization
 }
 
 // eachDialect runs fn against a real HTTP server on SQLite and on PostgreSQL.
@@ -37,8 +40,14 @@ func eachDialect(t *testing.T, fn func(t *testing.T, a *api)) {
 
 func start(t *testing.T, dbURL string) *api {
 	t.Helper()
+	return startWith(t, config.Config{DatabaseURL: dbURL})
+}
+
+// startWith starts a server on cfg's database and search backend.
+func startWith(t *testing.T, cfg config.Config) *api {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	cfg := config.Config{DatabaseURL: dbURL, DataDir: t.TempDir(), Migrate: true, YouthAgeLimit: 40}
+	cfg.DataDir, cfg.Migrate, cfg.YouthAgeLimit = t.TempDir(), true, 40
 	a, err := app.Open(ctx, cfg, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +64,32 @@ func start(t *testing.T, dbURL string) *api {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	return &api{t: t, url: ts.URL, store: st}
+	a2 := &api{t: t, url: ts.URL, store: st}
+	a2.token = a2.userToken(&talent.User{Login: "admin", Role: talent.RoleAdmin})
+	return a2
+}
+
+// userToken creates a user and returns an API token for it.
+func (a *api) userToken(u *talent.User) string {
+	a.t.Helper()
+	ctx := context.Background()
+	created, err := a.store.CreateUser(ctx, u, "")
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	token, _, err := auth.New(a.store).CreateAPIToken(ctx, created.ID, "test", time.Hour)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return token
+}
+
+// as returns a client of the same server acting with another token
+// ("" for anonymous).
+func (a *api) as(token string) *api {
+	c := *a
+	c.token = token
+	return &c
 }
 
 type gqlResponse struct {
@@ -71,6 +105,9 @@ func (a *api) post(body string, header ...string) (int, string, []byte) {
 	a.t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, a.url+"/graphql", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	if a.token != "" {
+		req.Header.Set("Authorization", "Bearer "+a.token)
+	}
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
@@ -218,6 +255,7 @@ func TestConcurrentUpdatesExactlyOneWins(t *testing.T) {
 				})
 				req, _ := http.NewRequest(http.MethodPost, a.url+"/graphql", bytes.NewReader(body))
 				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", "Bearer "+a.token)
 				res, err := http.DefaultClient.Do(req)
 				if err != nil {
 					t.Error(err)
@@ -287,7 +325,8 @@ func TestBadRequestsAreClientErrors(t *testing.T) {
 		{"not acceptable", `{"query": "{ registries { name } }"}`, []string{"Accept", "text/plain"}, 406, "NOT_ACCEPTABLE", false},
 		{"bad content type", `{"query": "{ registries { name } }"}`, []string{"Content-Type", "text/plain"}, 415, "UNSUPPORTED_MEDIA_TYPE", false},
 		{"bad cursor", `{"query": "{ experts(after: \"garbage\") { totalCount } }"}`, nil, 200, "INVALID", false},
-		{"first out of range", `{"query": "{ experts(first: 100000) { totalCount } }"}`, nil, 200, "OUT_OF_RANGE", false},
+		{"first out of range", `{"query": "{ experts(first: 101) { totalCount } }"}`, nil, 200, "OUT_OF_RANGE", false},
+		{"too complex", `{"query": "{ experts(first: 100000) { totalCount edges { node { name } } } }"}`, nil, 200, "QUERY_TOO_COMPLEX", false},
 	}
 	for _, c := range cases {
 		status, _, b := a.post(c.body, c.header...)
@@ -407,15 +446,17 @@ func TestPageCostsConstantQueries(t *testing.T) {
 			}
 			return a.store.QueryCount() - before, n
 		}
+		cost(1) // the first request of a token records its use
 		q10, m10 := cost(10)
 		q100, m100 := cost(100)
 		if m10 != 15 || m100 != 150 {
 			t.Fatalf("memberships loaded: %d and %d", m10, m100)
 		}
-		if q10 != q100 || q100 > 6 {
-			t.Fatalf("queries: %d for 10 experts, %d for 100 (want equal and ≤ 6)", q10, q100)
+		// 6 for the page, 1 to resolve the caller's token.
+		if q10 != q100 || q100 > 7 {
+			t.Fatalf("queries: %d for 10 experts, %d for 100 (want equal and ≤ 7)", q10, q100)
 		}
-		t.Logf("a page of 100 experts with memberships, histories, recommendations and service logs: %d SQL queries", q100)
+		t.Logf("a page of 100 experts with memberships, histories, recommendations and service logs: %d SQL queries (one resolves the token)", q100)
 	})
 }
 

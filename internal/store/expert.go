@@ -162,15 +162,16 @@ const (
 	tagCategory = "category"
 )
 
-func (s *Store) writeTags(ctx context.Context, tx *sqlx.Tx, e *talent.Expert) error {
-	if _, err := s.exec(ctx, tx, `DELETE FROM expert_tag WHERE expert_id = ?`, e.ID); err != nil {
-		return fmt.Errorf("store: clear tags: %w", err)
-	}
-	type tag struct{ kind, value string }
-	var tags []tag
-	seen := map[tag]bool{}
+// expertTag is one row of expert_tag.
+type expertTag struct{ kind, value string }
+
+// expertTags lists the filter tags of a profile, without duplicates. Bulk
+// import writes the same tags as writeTags through this one function.
+func expertTags(e *talent.Expert) []expertTag {
+	var tags []expertTag
+	seen := map[expertTag]bool{}
 	add := func(kind, v string) {
-		t := tag{kind, v}
+		t := expertTag{kind, v}
 		if v != "" && !seen[t] {
 			seen[t] = true
 			tags = append(tags, t)
@@ -194,6 +195,14 @@ func (s *Store) writeTags(ctx context.Context, tx *sqlx.Tx, e *talent.Expert) er
 	for _, c := range e.EmergencyCategories {
 		add(tagCategory, string(c))
 	}
+	return tags
+}
+
+func (s *Store) writeTags(ctx context.Context, tx *sqlx.Tx, e *talent.Expert) error {
+	if _, err := s.exec(ctx, tx, `DELETE FROM expert_tag WHERE expert_id = ?`, e.ID); err != nil {
+		return fmt.Errorf("store: clear tags: %w", err)
+	}
+	tags := expertTags(e)
 	if len(tags) == 0 {
 		return nil
 	}

@@ -178,6 +178,9 @@ next:
 		}
 		return x.first - y.first
 	})
+	if len(kept) == 0 {
+		return nil
+	}
 	if len(kept) > max {
 		kept = kept[:max]
 	}

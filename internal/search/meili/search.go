@@ -19,10 +19,10 @@ import (
 const maxQueryWords = 10
 
 // How a query with several terms is run. Meilisearch has no plain OR of
-// words: with matchingStrategy "last" every hit contains the first word, with
-// "frequency" the rarest, so a request whose first or rarest keyword no
-// profile uses finds nothing, and one about tea and e-commerce never finds an
-// e-commerce expert who knows no tea. The matcher needs candidates that match
+// words: with matchingStrategy "last" every hit contains the first word (a
+// request whose heaviest keyword no profile uses finds nothing), with
+// "frequency" the rarest word that occurs at all; either way a request about
+// tea and e-commerce never finds an e-commerce expert who knows no tea. The matcher needs candidates that match
 // any of its terms, ranked by how many and how important. So a query of
 // several terms is a federated multi-search over the same index:
 //
@@ -106,7 +106,7 @@ func (x *Index) search(ctx context.Context, q search.Query, strat strategy) (*se
 			return nil, fmt.Errorf("meili: decode facets: %w", err)
 		}
 	}
-	return result(&q, hasText, hits, int(resp.TotalHits), dist)
+	return result(&q, hasText, hits, int(resp.TotalHits), dist, nil)
 }
 
 // request is the search of terms joined, heaviest first.
@@ -138,6 +138,9 @@ func (x *Index) federated(ctx context.Context, q *search.Query, terms []textproc
 	queries := []*meilisearch.SearchRequest{all}
 	for _, t := range terms {
 		one := x.request(q, []textproc.Term{t}, meilisearch.Last)
+		// Highlighting is half the cost of a federated search; a hit that
+		// comes from a one-term query matched that term (decodeHit).
+		one.AttributesToHighlight = nil
 		// A zero weight would be omitted from the JSON and mean 1.
 		one.FederationOptions = &meilisearch.SearchFederationOptions{Weight: max(termWeight*t.Weight/terms[0].Weight, 0.001)}
 		queries = append(queries, one)
@@ -155,14 +158,15 @@ func (x *Index) federated(ctx context.Context, q *search.Query, terms []textproc
 	if err != nil {
 		return nil, wrap("multi-search", err)
 	}
-	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution)
+	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution, terms)
 }
 
-// result decodes hits and facet counts into a search.Result.
-func result(q *search.Query, hasText bool, hits meilisearch.Hits, total int, dist map[string]json.RawMessage) (*search.Result, error) {
+// result decodes hits and facet counts into a search.Result. terms are
+// those of a federated search (nil otherwise).
+func result(q *search.Query, hasText bool, hits meilisearch.Hits, total int, dist map[string]json.RawMessage, terms []textproc.Term) (*search.Result, error) {
 	res := &search.Result{Total: total}
 	for _, h := range hits {
-		hit, err := decodeHit(h)
+		hit, err := decodeHit(h, terms)
 		if err != nil {
 			return nil, err
 		}
@@ -233,14 +237,16 @@ func queryTerms(an *textproc.Analyzer, q *search.Query) (terms []textproc.Term, 
 }
 
 // decodeHit reads the id, the ranking score and, from the highlighted
-// attributes, the words that matched.
-func decodeHit(h meilisearch.Hit) (search.Hit, error) {
+// attributes, the words that matched. A hit of a federated search's
+// one-term query (position i > 0, not highlighted) matched terms[i-1].
+func decodeHit(h meilisearch.Hit, terms []textproc.Term) (search.Hit, error) {
 	var raw struct {
 		ID         int64                      `json:"id"`
 		Score      float64                    `json:"_rankingScore"`
 		Formatted  map[string]json.RawMessage `json:"_formatted"`
 		Federation *struct {
 			Weighted float64 `json:"weightedRankingScore"`
+			Position int     `json:"queriesPosition"`
 		} `json:"_federation"`
 	}
 	if err := h.DecodeInto(&raw); err != nil {
@@ -249,8 +255,17 @@ func decodeHit(h meilisearch.Hit) (search.Hit, error) {
 	hit := search.Hit{ID: raw.ID, Score: raw.Score}
 	if raw.Federation != nil {
 		hit.Score = raw.Federation.Weighted
+		if p := raw.Federation.Position; p > 0 && p <= len(terms) {
+			hit.MatchedTerms = []string{terms[p-1].Text}
+			return hit, nil
+		}
 	}
+	// The character list only speaks when no word matched: it is what a
+	// single-character query finds, and noise next to real words.
 	for _, attr := range searchableAttributes {
+		if attr == "chars" && len(hit.MatchedTerms) > 0 {
+			break
+		}
 		js, ok := raw.Formatted[attr]
 		if !ok {
 			continue
@@ -273,8 +288,10 @@ func decodeHit(h meilisearch.Hit) (search.Hit, error) {
 				if j < 0 {
 					break
 				}
-				if w := textproc.Normalize(t[:j]); w != "" && !slices.Contains(hit.MatchedTerms, w) {
-					hit.MatchedTerms = append(hit.MatchedTerms, w)
+				for _, w := range strings.Fields(textproc.Normalize(t[:j])) {
+					if !slices.Contains(hit.MatchedTerms, w) {
+						hit.MatchedTerms = append(hit.MatchedTerms, w)
+					}
 				}
 				t = t[j+len(postTag):]
 			}
