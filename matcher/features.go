@@ -68,7 +68,15 @@ func coverage(q query, text map[string]string, fields map[string]bool) (float64,
 				if f <= best {
 					continue
 				}
-				if contains(s, v.text) {
+				if v.parts != nil {
+					all := true
+					for _, part := range v.parts {
+						all = all && contains(s, part)
+					}
+					if all {
+						best, bestWord = f, strings.Join(v.parts, "")
+					}
+				} else if contains(s, v.text) {
 					best, bestWord = f, v.text
 				}
 			}

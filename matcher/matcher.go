@@ -279,6 +279,7 @@ func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error
 		}
 		res.Candidates = append(res.Candidates, c.Candidate)
 	}
+	res.Candidates = relevant(req, res.Candidates)
 	sort.SliceStable(res.Candidates, func(i, j int) bool {
 		a, b := res.Candidates[i], res.Candidates[j]
 		if a.Score != b.Score {
@@ -297,3 +298,39 @@ var ErrUnavailable = search.ErrUnavailable
 
 // IsUnavailable reports whether err means the search engine is down.
 func IsUnavailable(err error) bool { return errors.Is(err, search.ErrUnavailable) }
+
+// relevanceFloor: a candidate whose text relevance is below this share of
+// the best candidate's is not offered, however near or free they are:
+// place, workload and ratings order people who fit the topic, they do not
+// make someone fit it. Emergencies are exempt: the category filter already
+// guarantees the topic, and an on-call expert nearby is what counts.
+const relevanceFloor = 0.3
+
+func relevant(req Request, cs []Candidate) []Candidate {
+	if req.Kind == Emergency {
+		return cs
+	}
+	best := 0.0
+	for _, c := range cs {
+		best = max(best, textValue(c))
+	}
+	if best == 0 {
+		return cs
+	}
+	out := cs[:0]
+	for _, c := range cs {
+		if textValue(c) >= relevanceFloor*best {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func textValue(c Candidate) float64 {
+	for _, f := range c.Factors {
+		if f.Feature == FeatureText {
+			return f.Value
+		}
+	}
+	return 0
+}

@@ -24,12 +24,19 @@ type variant struct {
 	text   string
 	factor float64
 	single bool // one Han character: matched inside words
+	// parts, when set, match instead of text: every part must occur in the
+	// same field, in any order (用电安全 in a profile that says 安全用电).
+	parts []string
 }
 
 const (
 	synonymFactor = 0.85
+	partsFactor   = 0.9 // all parts of a compound, reordered
 	titleBoost    = 1.5 // a request's title says what it is about
 	searchTerms   = 16
+	// minTermWeight drops terms far less telling than the request's best
+	// (stray fragments of colloquial text: 还着, 去年).
+	minTermWeight = 0.2
 )
 
 func (m *Matcher) analyze(req Request) query {
@@ -70,6 +77,7 @@ func (m *Matcher) analyze(req Request) query {
 		}
 		return first[q.terms[i].Text] < first[q.terms[j].Text]
 	})
+	q.terms = prune(q.terms)
 	if len(q.terms) > maxQueryTerms {
 		q.terms = q.terms[:maxQueryTerms]
 	}
@@ -77,6 +85,9 @@ func (m *Matcher) analyze(req Request) query {
 		vs := []variant{{text: t.Text, factor: 1, single: isSingleHan(t.Text)}}
 		for _, s := range m.analyzer.Expand(t.Text) {
 			vs = append(vs, variant{text: s, factor: synonymFactor, single: isSingleHan(s)})
+		}
+		if parts := m.parts(t.Text); len(parts) > 1 {
+			vs = append(vs, variant{text: t.Text, factor: partsFactor, parts: parts})
 		}
 		q.variants = append(q.variants, vs)
 	}
@@ -168,4 +179,58 @@ func inferAudience(text string) talent.Audience {
 		}
 	}
 	return best
+}
+
+// prune drops terms that would match by accident: terms much weaker than
+// the request's best, and single characters outside the county's
+// vocabulary when the request has real words to go by (人 matches every
+// profile). A request of one character (讲讲瓷) keeps it.
+func prune(terms []textproc.Term) []textproc.Term {
+	if len(terms) == 0 {
+		return terms
+	}
+	best := terms[0].Weight
+	words := 0
+	for _, t := range terms {
+		if !isSingleHan(t.Text) && t.Weight >= 0.5*best {
+			words++
+		}
+	}
+	out := terms[:0:0]
+	for _, t := range terms {
+		if t.Weight < minTermWeight*best && len(out) >= 2 {
+			continue
+		}
+		if isSingleHan(t.Text) && words >= 1 && t.Weight < best {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// parts splits a compound term into its words (用电安全 → 用电, 安全), or
+// returns nil when it has no smaller words of two characters or more.
+func (m *Matcher) parts(term string) []string {
+	if len([]rune(term)) < 3 {
+		return nil
+	}
+	var out []string
+	for _, w := range m.analyzer.Tokens(term) {
+		if w != term && len([]rune(w)) >= 2 && !strings.Contains(strings.Join(out, "|"), w) {
+			out = append(out, w)
+		}
+	}
+	// Keep only parts that together cover the term; overlapping cuts
+	// (病虫, 虫害) would otherwise demand words the profile need not have.
+	joined := strings.Join(out, "")
+	for _, r := range term {
+		if !strings.ContainsRune(joined, r) {
+			return nil
+		}
+	}
+	if len(out) > 3 {
+		return nil
+	}
+	return out
 }

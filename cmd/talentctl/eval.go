@@ -27,6 +27,7 @@ func init() {
 	var setPath, backends string
 	var k int
 	var verbose bool
+	var only string
 	register(&command{
 		name:    "eval",
 		summary: "在评测集上比较 searchExperts（纯全文检索）与 match（综合排序）的 nDCG 和召回率",
@@ -36,11 +37,26 @@ func init() {
 			fs.StringVar(&backends, "backends", "embedded", "检索后端，逗号分隔：embedded、meili（需 --meili-url）")
 			fs.IntVar(&k, "k", 10, "截断位置 k（nDCG@k、recall@k）")
 			fs.BoolVar(&verbose, "verbose", false, "逐条列出各需求的得分")
+			fs.StringVar(&only, "case", "", "只评测这些需求（逗号分隔的编号），并列出两种系统的排序与评判")
 		},
 		run: func(ctx context.Context, e *env, args []string) error {
 			set, err := eval.Load(setPath)
 			if err != nil {
 				return err
+			}
+			if only != "" {
+				keep := map[string]bool{}
+				for _, id := range strings.Split(only, ",") {
+					keep[strings.TrimSpace(id)] = true
+				}
+				var cases []eval.Case
+				for _, c := range set.Requests {
+					if keep[c.ID] {
+						cases = append(cases, c)
+					}
+				}
+				set.Requests = cases
+				verbose = true
 			}
 			for _, b := range strings.Split(backends, ",") {
 				if err := evalBackend(ctx, e, set, strings.TrimSpace(b), k, verbose); err != nil {
@@ -154,6 +170,18 @@ func evalBackend(ctx context.Context, e *env, set *eval.Set, backend string, k i
 		fmt.Fprintln(e.stdout, "\n逐条 nDCG（match 相对 searchExperts 变化由小到大）：")
 		for _, r := range rows {
 			fmt.Fprintf(e.stdout, "  %-5s searchExperts %.3f  match %.3f  %+.3f\n", r.id, r.base, r.match, r.match-r.base)
+		}
+		if len(set.Requests) <= 5 {
+			for i, c := range set.Requests {
+				fmt.Fprintf(e.stdout, "\n%s：%s\n  评判：%v\n", c.ID, c.Input.Description, c.Judgments)
+				for _, name := range []string{"searchExperts", "match"} {
+					fmt.Fprintf(e.stdout, "  %-13s", name)
+					for _, id := range results[name].Cases[i].Ranked {
+						fmt.Fprintf(e.stdout, " %s(%d)", strings.TrimPrefix(id, "DEMO-"), c.Judgments[id])
+					}
+					fmt.Fprintln(e.stdout)
+				}
+			}
 		}
 	}
 	return nil
