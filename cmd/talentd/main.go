@@ -20,8 +20,10 @@ import (
 
 	"github.com/fuliang/talent/internal/app"
 	"github.com/fuliang/talent/internal/config"
+	"github.com/fuliang/talent/internal/demo"
 	"github.com/fuliang/talent/internal/logging"
 	"github.com/fuliang/talent/internal/server"
+	"github.com/fuliang/talent/internal/talent"
 )
 
 func main() {
@@ -50,6 +52,14 @@ func run(args []string) error {
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
 		return err
+	}
+	if cfg.Demo {
+		sum, err := demo.LoadDefault(talent.WithActor(ctx, talent.Actor{Name: "demo"}), a.Store)
+		if err != nil {
+			a.Close()
+			return fmt.Errorf("载入演示数据失败：%w", err)
+		}
+		log.Info("演示数据已就绪", "summary", sum.String())
 	}
 	workers, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
 	defer func() {

@@ -23,6 +23,7 @@ type Config struct {
 	MeiliKey      string
 	IndexName     string
 	Migrate       bool
+	Demo          bool
 	YouthAgeLimit int
 	LogFormat     string // text or json
 	LogLevel      string // debug, info, warn, error
@@ -68,6 +69,7 @@ func (c *Config) Register(fs *flag.FlagSet) []Setting {
 	r.add(&c.MeiliKey, "meili-key", "TALENT_MEILI_KEY", "", "Meilisearch 密钥")
 	r.add(&c.IndexName, "index-name", "TALENT_INDEX_NAME", "experts", "搜索索引名（多套环境共用一个 Meilisearch 时区分）")
 	r.add(&c.Migrate, "migrate", "TALENT_MIGRATE", true, "启动时自动执行数据库迁移")
+	r.add(&c.Demo, "demo", "TALENT_DEMO", false, "启动时载入演示数据（虚构的256位专家、单位），已载入则跳过")
 	r.add(&c.YouthAgeLimit, "youth-age-limit", "TALENT_YOUTH_AGE_LIMIT", 40, "青年人才入库年龄上限（周岁）")
 	r.add(&c.LogFormat, "log-format", "TALENT_LOG_FORMAT", "text", "日志格式：text 或 json（生产环境）")
 	r.add(&c.LogLevel, "log-level", "TALENT_LOG_LEVEL", "info", "日志级别：debug、info、warn、error")
