@@ -51,6 +51,10 @@ var rules = map[string]rule{
 	"Query.organization":       {public: true},
 	"Query.organizations":      {public: true},
 	"Query.me":                 {public: true},
+	"Query.synonymGroups":      {public: true},
+
+	"Mutation.addSynonymGroup":    {roles: []talent.Role{officer}},
+	"Mutation.removeSynonymGroup": {roles: []talent.Role{officer}},
 
 	// Requests: requesters see their organisation's, experts those they are on.
 	"Query.request":           {roles: []talent.Role{dispatchR, organizer, requester, expertR}, check: checkRequestRead, note: "需求单位：本单位的需求；专家：受邀或承接的需求"},

@@ -21,6 +21,8 @@ type Resolver struct {
 	Matcher  *matcher.Matcher
 	Dispatch dispatch.Config // invitation and call-out settings
 	Auth     *auth.Service
+	// SynonymsChanged applies the officers' synonyms at once (optional).
+	SynonymsChanged func(ctx context.Context) error
 }
 
 // loaders are per-request batch loaders; one set lives in each request's

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/fuliang/talent/internal/search"
@@ -156,7 +157,7 @@ type Result struct {
 type Matcher struct {
 	search   Searcher
 	profiles Profiles
-	analyzer *textproc.Analyzer
+	analyzer atomic.Pointer[textproc.Analyzer] // replaced when officers change synonyms
 	weights  Weights
 	now      func() time.Time
 }
@@ -171,13 +172,19 @@ func WithWeights(w Weights) Option { return func(m *Matcher) { m.weights = w } }
 func WithClock(now func() time.Time) Option { return func(m *Matcher) { m.now = now } }
 
 // WithAnalyzer replaces the text analyzer (e.g. with officers' synonyms).
-func WithAnalyzer(a *textproc.Analyzer) Option { return func(m *Matcher) { m.analyzer = a } }
+func WithAnalyzer(a *textproc.Analyzer) Option { return func(m *Matcher) { m.analyzer.Store(a) } }
+
+// SetAnalyzer replaces the analyzer, e.g. after officers changed synonyms.
+func (m *Matcher) SetAnalyzer(a *textproc.Analyzer) { m.analyzer.Store(a) }
 
 // New returns a matcher over a search index and a profile source.
 func New(s Searcher, p Profiles, opts ...Option) *Matcher {
-	m := &Matcher{search: s, profiles: p, analyzer: textproc.Default(), weights: DefaultWeights(), now: time.Now}
+	m := &Matcher{search: s, profiles: p, weights: DefaultWeights(), now: time.Now}
 	for _, o := range opts {
 		o(m)
+	}
+	if m.analyzer.Load() == nil {
+		m.analyzer.Store(textproc.Default())
 	}
 	return m
 }

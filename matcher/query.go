@@ -40,6 +40,7 @@ const (
 )
 
 func (m *Matcher) analyze(req Request) query {
+	an := m.analyzer.Load()
 	weights := map[string]float64{}
 	first := map[string]int{}
 	add := func(t textproc.Term, boost float64, pos int) {
@@ -53,13 +54,13 @@ func (m *Matcher) analyze(req Request) query {
 	}
 	pos := 0
 	if req.Title != "" {
-		for _, t := range m.analyzer.Keywords(req.Title, maxQueryTerms) {
+		for _, t := range an.Keywords(req.Title, maxQueryTerms) {
 			add(t, titleBoost, pos)
 			pos++
 		}
 	}
 	if req.Description != "" {
-		for _, t := range m.analyzer.Keywords(req.Description, maxQueryTerms) {
+		for _, t := range an.Keywords(req.Description, maxQueryTerms) {
 			add(t, 1, pos)
 			pos++
 		}
@@ -83,10 +84,10 @@ func (m *Matcher) analyze(req Request) query {
 	}
 	for _, t := range q.terms {
 		vs := []variant{{text: t.Text, factor: 1, single: isSingleHan(t.Text)}}
-		for _, s := range m.analyzer.Expand(t.Text) {
+		for _, s := range an.Expand(t.Text) {
 			vs = append(vs, variant{text: s, factor: synonymFactor, single: isSingleHan(s)})
 		}
-		if parts := m.parts(t.Text); len(parts) > 1 {
+		if parts := parts(an, t.Text); len(parts) > 1 {
 			vs = append(vs, variant{text: t.Text, factor: partsFactor, parts: parts})
 		}
 		q.variants = append(q.variants, vs)
@@ -211,12 +212,12 @@ func prune(terms []textproc.Term) []textproc.Term {
 
 // parts splits a compound term into its words (用电安全 → 用电, 安全), or
 // returns nil when it has no smaller words of two characters or more.
-func (m *Matcher) parts(term string) []string {
+func parts(an *textproc.Analyzer, term string) []string {
 	if len([]rune(term)) < 3 {
 		return nil
 	}
 	var out []string
-	for _, w := range m.analyzer.Tokens(term) {
+	for _, w := range an.Tokens(term) {
 		if w != term && len([]rune(w)) >= 2 && !strings.Contains(strings.Join(out, "|"), w) {
 			out = append(out, w)
 		}

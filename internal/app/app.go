@@ -6,9 +6,11 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fuliang/talent/internal/config"
@@ -20,6 +22,7 @@ import (
 	"github.com/fuliang/talent/internal/search/meili"
 	"github.com/fuliang/talent/internal/store"
 	"github.com/fuliang/talent/internal/talent"
+	"github.com/fuliang/talent/internal/textproc"
 	"github.com/fuliang/talent/internal/worker"
 	"github.com/fuliang/talent/matcher"
 )
@@ -33,7 +36,8 @@ type App struct {
 	Indexer *indexer.Indexer
 	Matcher *matcher.Matcher
 
-	wg sync.WaitGroup
+	wg           sync.WaitGroup
+	synonymsSeen atomic.Value // string key of the synonyms applied last
 }
 
 // indexName is the logical name of the experts index.
@@ -99,6 +103,11 @@ func (a *App) Start(ctx context.Context) {
 		a.initIndex(ctx)
 		a.Indexer.Run(ctx)
 	}()
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		a.watchSynonyms(ctx)
+	}()
 	if a.Config.Worker {
 		a.startDispatchWorker(ctx)
 	}
@@ -110,6 +119,9 @@ func (a *App) initIndex(ctx context.Context) {
 	for delay := time.Second; ; delay = min(2*delay, time.Minute) {
 		existed, err := a.Index.Init(ctx)
 		if err == nil {
+			if err := a.ApplySynonyms(ctx); err != nil {
+				a.Log.Warn("载入同义词失败", "err", err)
+			}
 			if !existed {
 				a.Log.Info("搜索索引为新建，正在从数据库重建")
 				n, err := indexer.Reindex(ctx, a.Store, a.Index, nil)
@@ -137,12 +149,55 @@ func (a *App) InitIndex(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := a.ApplySynonyms(ctx); err != nil {
+		return err
+	}
 	if !existed {
 		if _, err := indexer.Reindex(ctx, a.Store, a.Index, nil); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// ApplySynonyms loads the shipped and officers' synonym groups and gives
+// them to the index and the matcher. Called at start, after officers change
+// synonyms, and when another replica changed them (watchSynonyms).
+func (a *App) ApplySynonyms(ctx context.Context) error {
+	syn, err := a.Store.Synonyms(ctx)
+	if err != nil {
+		return err
+	}
+	a.Matcher.SetAnalyzer(textproc.NewAnalyzer(syn))
+	if err := a.Index.SetSynonyms(ctx, syn.Groups()); err != nil {
+		return err
+	}
+	a.synonymsSeen.Store(synonymsKey(syn))
+	return nil
+}
+
+func synonymsKey(s *textproc.Synonyms) string { return fmt.Sprint(s.Groups()) }
+
+// watchSynonyms picks up synonym changes made through another replica.
+func (a *App) watchSynonyms(ctx context.Context) {
+	t := time.NewTicker(30 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		syn, err := a.Store.Synonyms(ctx)
+		if err != nil {
+			continue
+		}
+		if k, _ := a.synonymsSeen.Load().(string); k != synonymsKey(syn) {
+			if err := a.ApplySynonyms(ctx); err != nil {
+				a.Log.Warn("更新同义词失败", "err", err)
+			}
+		}
+	}
 }
 
 // Ready reports whether the search engine answers.

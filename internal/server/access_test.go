@@ -261,3 +261,36 @@ func TestBruteForceLoginIsLockedOut(t *testing.T) {
 }
 
 func hashPassword(pw string) (string, error) { return auth.HashPassword(pw) }
+
+// TestOfficerSynonymsTakeEffect: a synonym group added through the API is
+// used by search at once.
+func TestOfficerSynonymsTakeEffect(t *testing.T) {
+	a := start(t, "")
+	a.createExpert(map[string]any{"name": "植保员", "expertise": []string{"稻飞虱防治"}})
+	search := `{ searchExperts(query: "跳虫") { totalCount } }`
+	var s struct{ TotalCount int }
+	a.do(search, nil, "searchExperts", &s)
+	if s.TotalCount != 0 {
+		t.Fatalf("found before the synonym exists: %d", s.TotalCount)
+	}
+	officer := a.as(a.userToken(&talent.User{Login: "agri.officer", Role: talent.RoleOfficer, Registries: []talent.Registry{talent.ScienceEnvoy}}))
+	var p struct {
+		Group      *struct{ ID string }
+		UserErrors []userError
+	}
+	officer.do(`mutation { addSynonymGroup(input: {terms: ["跳虫", "稻飞虱"]}) { group { id } userErrors { code message } } }`, nil, "addSynonymGroup", &p)
+	if p.Group == nil {
+		t.Fatalf("add: %+v", p.UserErrors)
+	}
+	a.do(search, nil, "searchExperts", &s)
+	if s.TotalCount != 1 {
+		t.Fatalf("synonym not applied: %d", s.TotalCount)
+	}
+	officer.do(`mutation { addSynonymGroup(input: {terms: ["孤词"]}) { group { id } userErrors { code message } } }`, nil, "addSynonymGroup", &p)
+	if p.Group != nil || len(p.UserErrors) == 0 {
+		t.Fatalf("one-word group accepted: %+v", p)
+	}
+	if code, _ := a.as("").errorCode(`mutation { addSynonymGroup(input: {terms: ["a", "b"]}) { group { id } } }`, nil); code != "UNAUTHENTICATED" {
+		t.Fatalf("anonymous add: %q", code)
+	}
+}

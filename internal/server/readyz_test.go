@@ -127,8 +127,8 @@ func (r *readiness) expect(phase string, status int, database, search string) {
 	var last string
 	var checks map[string]string
 	for {
-		code, body, err := get(r.url)
-		if err == nil && code == status && state(body.Checks["database"]) == database && state(body.Checks["search"]) == search &&
+		code, body, err := getReadyz(r.url)
+		if err == nil && code == status && checkState(body.Checks["database"]) == database && checkState(body.Checks["search"]) == search &&
 			body.Ready == (status == http.StatusOK) {
 			checks = body.Checks
 			break
@@ -146,13 +146,13 @@ func (r *readiness) expect(phase string, status int, database, search string) {
 	want := fmt.Sprintf("# HELP database_up 1 when the database answered a ping during this scrape, else 0.\n"+
 		"# TYPE database_up gauge\ndatabase_up %d\n"+
 		"# HELP search_up 1 when the search engine answered a ping during this scrape, else 0.\n"+
-		"# TYPE search_up gauge\nsearch_up %d\n", b2i(database == "ok"), b2i(search == "ok"))
+		"# TYPE search_up gauge\nsearch_up %d\n", upValue(database == "ok"), upValue(search == "ok"))
 	if err := testutil.GatherAndCompare(r.m.Registry(), strings.NewReader(want), "database_up", "search_up"); err != nil {
 		r.t.Errorf("%s: metrics: %v", phase, err)
 	}
 }
 
-func get(u string) (int, readyBody, error) {
+func getReadyz(u string) (int, readyBody, error) {
 	var body readyBody
 	c := http.Client{Timeout: 10 * time.Second}
 	res, err := c.Get(u)
@@ -167,9 +167,9 @@ func get(u string) (int, readyBody, error) {
 	return res.StatusCode, body, nil
 }
 
-// state reduces a check's text to ok or down; the reason after "不可用："
+// checkState reduces a check's text to ok or down; the reason after "不可用："
 // is the driver's error and not part of the contract.
-func state(check string) string {
+func checkState(check string) string {
 	switch {
 	case check == "ok":
 		return "ok"
@@ -180,7 +180,7 @@ func state(check string) string {
 	}
 }
 
-func b2i(b bool) int {
+func upValue(b bool) int {
 	if b {
 		return 1
 	}

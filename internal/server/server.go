@@ -39,7 +39,7 @@ func Limits(c config.Config) graph.Limits {
 // New builds the GraphQL handler over the application.
 func New(a *app.App, limits graph.Limits) (*Server, error) {
 	h, err := graph.NewHandler(&graph.Resolver{Store: a.Store, Search: a.Index, Matcher: a.Matcher,
-		Dispatch: a.Config.Dispatch(), Auth: auth.New(a.Store)}, limits)
+		Dispatch: a.Config.Dispatch(), Auth: auth.New(a.Store), SynonymsChanged: a.ApplySynonyms}, limits)
 	if err != nil {
 		return nil, err
 	}

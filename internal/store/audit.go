@@ -21,7 +21,10 @@ type fieldChange struct {
 func diff(before, after any) map[string]fieldChange {
 	toMap := func(v any) map[string]any {
 		m := map[string]any{}
-		if v == nil || reflect.ValueOf(v).IsNil() {
+		if v == nil {
+			return m
+		}
+		if rv := reflect.ValueOf(v); (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Map) && rv.IsNil() {
 			return m
 		}
 		b, _ := json.Marshal(v)
