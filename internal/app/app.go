@@ -38,6 +38,7 @@ type App struct {
 
 	wg           sync.WaitGroup
 	synonymsSeen atomic.Value // string key of the synonyms applied last
+	indexReady   atomic.Bool  // InitIndex ran; Start need not initialise
 }
 
 // indexName is the logical name of the experts index.
@@ -100,14 +101,20 @@ func (a *App) Start(ctx context.Context) {
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
-		a.initIndex(ctx)
-		a.Indexer.Run(ctx)
+		if !a.indexReady.Load() {
+			a.initIndex(ctx)
+		}
+		if a.Config.Worker {
+			a.Indexer.Run(ctx)
+		}
 	}()
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
 		a.watchSynonyms(ctx)
 	}()
+	// Without --worker this replica serves requests only; others run the
+	// background work. Writes made here still reach the index at once.
 	if a.Config.Worker {
 		a.startDispatchWorker(ctx)
 	}
@@ -157,6 +164,7 @@ func (a *App) InitIndex(ctx context.Context) error {
 			return err
 		}
 	}
+	a.indexReady.Store(true)
 	return nil
 }
 

@@ -81,7 +81,7 @@ func (c *Config) Register(fs *flag.FlagSet) []Setting {
 	r.add(&c.RateBurst, "rate-burst", "TALENT_RATE_BURST", 40, "突发请求数上限")
 	r.add(&c.Introspection, "introspection", "TALENT_INTROSPECTION", true, "允许 GraphQL 模式查询（introspection）")
 	r.add(&c.CORSOrigins, "cors-origins", "TALENT_CORS_ORIGINS", "", "允许跨域调用的来源，逗号分隔（* 为任意）；空为不允许")
-	r.add(&c.Worker, "worker", "TALENT_WORKER", true, "运行后台任务：过期、提醒、通知发送、自动派单（多副本可同时运行）")
+	r.add(&c.Worker, "worker", "TALENT_WORKER", true, "运行后台任务：索引同步、过期、提醒、通知发送、自动派单、同义词刷新（多副本可同时运行；关闭时本副本只处理请求）")
 	r.add(&c.WorkerInterval, "worker-interval", "TALENT_WORKER_INTERVAL", 5*time.Second, "后台任务间隔")
 	r.add(&c.InvitationTTL, "invitation-ttl", "TALENT_INVITATION_TTL", 48*time.Hour, "邀请回复期限")
 	r.add(&c.CallOutTTL, "callout-ttl", "TALENT_CALLOUT_TTL", 30*time.Minute, "应急召集回复期限")

@@ -48,6 +48,9 @@ func startWith(t *testing.T, cfg config.Config) *api {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg.DataDir, cfg.Migrate, cfg.YouthAgeLimit = t.TempDir(), true, 40
+	// Tests run without background loops (cfg.Worker false) unless they
+	// ask for them, so that query counts see only the request measured;
+	// writes still reach the index at once through the after-commit hook.
 	a, err := app.Open(ctx, cfg, nil)
 	if err != nil {
 		t.Fatal(err)
