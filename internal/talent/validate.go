@@ -131,9 +131,10 @@ func (r Rules) ValidateExpert(e *Expert, memberships []*Membership) error {
 		errs.Add(CodeInvalid, "gender", "性别“%s”无效，应为 MALE（男）或 FEMALE（女）", e.Gender)
 	}
 	if e.BirthYear != 0 {
-		maxYear := r.now().Year() - 16
+		// Experts are adults: data about minors is never stored.
+		maxYear := r.now().Year() - 18
 		if e.BirthYear < MinBirthYear || e.BirthYear > maxYear {
-			errs.Add(CodeOutOfRange, "birthYear", "出生年份%d不在%d至%d之间", e.BirthYear, MinBirthYear, maxYear)
+			errs.Add(CodeOutOfRange, "birthYear", "出生年份%d不在%d至%d之间（不收录未成年人信息）", e.BirthYear, MinBirthYear, maxYear)
 		}
 	}
 	text("title", "职称", e.Title, false, MaxShortText)
