@@ -6,7 +6,7 @@
 #
 #   docker build -t talent .                      # from the repository root
 #   docker run -p 8080:8080 -v talent-data:/data talent
-#   docker run --rm --entrypoint talentctl talent migrate status
+#   docker run --rm --entrypoint /usr/local/bin/talentctl talent migrate status
 #
 # See deploy/README.md for the compose file with PostgreSQL and Meilisearch.
 

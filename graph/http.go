@@ -18,6 +18,8 @@ import (
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/parser"
 	"github.com/graphql-go/graphql/language/source"
+
+	"github.com/fuliang/talent/internal/metrics"
 )
 
 // Media types of the GraphQL-over-HTTP specification.
@@ -67,6 +69,31 @@ type Handler struct {
 	resolver *Resolver
 	limits   Limits
 	limiter  *limiter
+	metrics  *metrics.Metrics // nil: record nothing
+}
+
+// SetMetrics makes the handler record graphql_requests_total and
+// graphql_request_duration_seconds, and count unexpected errors.
+func (h *Handler) SetMetrics(m *metrics.Metrics) { h.metrics = m }
+
+// RootFields lists the schema's query and mutation field names: the
+// allow-list of the metrics' operation label.
+func (h *Handler) RootFields() []string {
+	var names []string
+	for _, t := range []*graphql.Object{h.schema.QueryType(), h.schema.MutationType()} {
+		if t != nil {
+			for name := range t.Fields() {
+				names = append(names, name)
+			}
+		}
+	}
+	return names
+}
+
+// opInfo is what the metrics learn about one request as it is served.
+type opInfo struct {
+	name, root, typ, outcome string
+	skip                     bool // not a GraphQL request (the GraphiQL page)
 }
 
 // NewHandler builds the schema and the HTTP handler.
@@ -107,9 +134,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// Everything from here on is a GraphQL request and is counted once;
+	// an early return is "rejected" unless it says otherwise.
+	start := time.Now()
+	info := &opInfo{typ: metrics.TypeUnknown, outcome: metrics.OutcomeRejected}
+	defer func() {
+		if !info.skip {
+			h.metrics.ObserveGraphQL(h.metrics.Operation(info.name, info.root), info.typ, info.outcome, time.Since(start))
+		}
+	}()
 	switch r.Method {
 	case http.MethodGet:
 		if wantsHTML(r) && r.URL.Query().Get("query") == "" {
+			info.skip = true
 			serveGraphiQL(w, r)
 			return
 		}
@@ -131,6 +168,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if list, ok := talent.AsList(err); !ok || list[0].Code != talent.CodeUnauthenticated {
 			slog.ErrorContext(r.Context(), "authentication failed", "err", err)
 			status, code, msg = http.StatusInternalServerError, errInternal.code, errInternal.msg
+			info.outcome = metrics.OutcomeError
+			h.metrics.Error("graphql")
 		}
 		h.write(w, media, status, &response{Errors: []gqlerrors.FormattedError{requestError(code, msg)}})
 		return
@@ -146,7 +185,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.write(w, media, status, &response{Errors: []gqlerrors.FormattedError{requestError(code, msg)}})
 		return
 	}
-	res, requestFailed := h.execute(ctx, r.Method, req)
+	res, requestFailed := h.execute(ctx, r.Method, req, info)
+	info.outcome = outcome(res, requestFailed)
 	status = http.StatusOK
 	if requestFailed {
 		switch {
@@ -204,12 +244,16 @@ func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request) (req reque
 
 // execute parses, validates (with the depth limit) and runs one request.
 // requestFailed is true when nothing was executed.
-func (h *Handler) execute(ctx context.Context, method string, req request) (res *response, requestFailed bool) {
+func (h *Handler) execute(ctx context.Context, method string, req request, info *opInfo) (res *response, requestFailed bool) {
 	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(req.Query), Name: "GraphQL request"})})
 	if err != nil {
 		return &response{Errors: []gqlerrors.FormattedError{gqlerrors.FormatError(err)}}, true
 	}
 	op := operation(doc, req.OperationName)
+	info.name = req.OperationName
+	if op != nil {
+		info.typ, info.root = string(op.Operation), firstField(op)
+	}
 	if method == http.MethodGet && op != nil && op.Operation != ast.OperationTypeQuery {
 		return &response{Errors: []gqlerrors.FormattedError{requestError("METHOD_NOT_ALLOWED", "变更（mutation）只能用 POST 提交")},
 			Extensions: map[string]any{"code": "METHOD_NOT_ALLOWED"}}, true
@@ -240,6 +284,11 @@ func (h *Handler) execute(ctx context.Context, method string, req request) (res 
 	})
 	slog.DebugContext(ctx, "graphql", "operation", req.OperationName, "duration", time.Since(start), "errors", len(result.Errors))
 	out := &response{Data: result.Data, Errors: sanitize(ctx, result.Errors)}
+	for _, e := range out.Errors {
+		if e.Extensions["code"] == errInternal.code {
+			h.metrics.Error("graphql")
+		}
+	}
 	// No data and no error with a path means the request failed before
 	// execution, e.g. a variable of the wrong type or an unknown operation
 	// name; an error in a resolver has a path and stays a 200.
@@ -294,6 +343,58 @@ func sanitize(ctx context.Context, errs []gqlerrors.FormattedError) []gqlerrors.
 		errs[i].Extensions = errInternal.Extensions()
 	}
 	return errs
+}
+
+// firstField is the operation's first root field, the operation label of
+// an anonymous request ("{ experts { … } }" → "experts").
+func firstField(op *ast.OperationDefinition) string {
+	if op.SelectionSet == nil {
+		return ""
+	}
+	for _, sel := range op.SelectionSet.Selections {
+		if f, ok := sel.(*ast.Field); ok && f.Name != nil {
+			return f.Name.Value
+		}
+	}
+	return ""
+}
+
+// outcome classifies a served request for the metrics. Nothing executed:
+// rejected. An INTERNAL or TIMEOUT error, or one without a code (graphql-go's
+// own, e.g. a null in a non-null field): error, ours. Any other coded error
+// (NOT_FOUND, FORBIDDEN, CONFLICT…) or a mutation payload with userErrors:
+// user_error, the client's. Otherwise ok.
+func outcome(res *response, requestFailed bool) string {
+	if requestFailed {
+		return metrics.OutcomeRejected
+	}
+	out := metrics.OutcomeOK
+	for _, e := range res.Errors {
+		switch code, _ := e.Extensions["code"].(string); code {
+		case errInternal.code, "TIMEOUT", "":
+			return metrics.OutcomeError
+		default:
+			out = metrics.OutcomeUserError
+		}
+	}
+	if out == metrics.OutcomeOK && hasUserErrors(res.Data) {
+		out = metrics.OutcomeUserError
+	}
+	return out
+}
+
+// hasUserErrors reports whether a root field's payload lists userErrors;
+// graphql-go hands lists back as []any.
+func hasUserErrors(data any) bool {
+	fields, _ := data.(map[string]any)
+	for _, v := range fields {
+		if p, ok := v.(map[string]any); ok {
+			if list, ok := p["userErrors"].([]any); ok && len(list) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func operation(doc *ast.Document, name string) *ast.OperationDefinition {

@@ -13,6 +13,7 @@ import (
 	"github.com/fuliang/talent/internal/app"
 	"github.com/fuliang/talent/internal/auth"
 	"github.com/fuliang/talent/internal/config"
+	"github.com/fuliang/talent/internal/metrics"
 	"github.com/fuliang/talent/internal/store"
 )
 
@@ -22,6 +23,8 @@ type Server struct {
 	GraphQL *graph.Handler
 	// Checks are extra readiness checks (e.g. the search engine) by name.
 	Checks map[string]func(context.Context) error
+	// Metrics is served at /metrics; its registry is this server's own.
+	Metrics *metrics.Metrics
 }
 
 // Limits returns the GraphQL handler's limits from the configuration.
@@ -43,18 +46,31 @@ func New(a *app.App, limits graph.Limits) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{Store: a.Store, GraphQL: h, Checks: map[string]func(context.Context) error{"search": a.SearchReady}}, nil
+	m := metrics.New(metrics.Options{
+		Operations: h.RootFields(),
+		Components: []string{"graphql"},
+		Database:   a.Store,
+		Search:     a.Index,
+		Outbox:     a.Store,
+		Topics:     []string{store.TopicExpert},
+	})
+	h.SetMetrics(m)
+	return &Server{Store: a.Store, GraphQL: h, Checks: map[string]func(context.Context) error{"search": a.SearchReady},
+		Metrics: m}, nil
 }
 
 // Handler returns the route table.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
+	// GraphQL has its own per-operation metrics (graph.Handler); the other
+	// routes are counted by route pattern, never by the raw path.
 	mux.Handle("/graphql", s.GraphQL)
-	mux.Handle("/graphiql/", graph.GraphiQLAssets())
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+	mux.Handle("/graphiql/", s.Metrics.HTTP("/graphiql/", graph.GraphiQLAssets()))
+	mux.Handle("/healthz", s.Metrics.HTTP("/healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-	})
-	mux.HandleFunc("/readyz", s.ready)
+	})))
+	mux.Handle("/readyz", s.Metrics.HTTP("/readyz", http.HandlerFunc(s.ready)))
+	mux.Handle("/metrics", s.Metrics.HTTP("/metrics", s.Metrics.Handler()))
 	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/graphql", http.StatusFound)
 	})
