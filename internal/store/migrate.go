@@ -8,6 +8,7 @@ import (
 
 	"github.com/fuliang/talent/migrations"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 )
 
 // MigrationStatus is one migration and whether it has been applied.
@@ -28,7 +29,17 @@ func (s *Store) provider() (*goose.Provider, error) {
 	}
 	// Capabilities add their own tables in independent migrations, so a
 	// database may meet a lower-numbered one after a higher one ran.
-	p, err := goose.NewProvider(dialect, s.db.DB, sub, goose.WithAllowOutofOrder(true))
+	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(true)}
+	if s.dialect == Postgres {
+		// Replicas starting together take turns: a session advisory lock
+		// makes the second wait and then find nothing left to apply.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, fmt.Errorf("store: migrations lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, s.db.DB, sub, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}

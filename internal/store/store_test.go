@@ -534,3 +534,31 @@ func TestMigrationStatus(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentMigrations: replicas starting together on one PostgreSQL
+// database migrate it once, without errors.
+func TestConcurrentMigrations(t *testing.T) {
+	url := testenv.PostgresURL(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			s, err := store.Open(ctx, store.Options{DatabaseURL: url})
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer s.Close()
+			errs[i] = s.Migrate(ctx, nil)
+		}(i)
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("replica %d: %v", i, err)
+		}
+	}
+}
