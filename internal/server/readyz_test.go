@@ -167,8 +167,7 @@ func getReadyz(u string) (int, readyBody, error) {
 	return res.StatusCode, body, nil
 }
 
-// checkState reduces a check's text to ok or down; the reason after "不可用："
-// is the driver's error and not part of the contract.
+// checkState reduces a check's text to ok or down.
 func checkState(check string) string {
 	switch {
 	case check == "ok":

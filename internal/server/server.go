@@ -5,6 +5,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -86,7 +87,9 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 	record := func(name string, err error) {
 		if err != nil {
 			ok = false
-			checks[name] = "不可用：" + err.Error()
+			// Details (hosts, database names) go to the log, not to callers.
+			slog.WarnContext(r.Context(), "readiness check failed", "check", name, "err", err)
+			checks[name] = "不可用"
 		} else {
 			checks[name] = "ok"
 		}
