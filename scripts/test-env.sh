@@ -450,6 +450,13 @@ else
 	start_meili
 fi
 
+# Headless Chromium for the page tests (internal/web/e2e).
+if [[ -z ${TALENT_TEST_CHROMIUM:-} ]]; then
+	TALENT_TEST_CHROMIUM=$(bash "$repo_root/scripts/browser.sh") || die "could not provide Chromium for the page tests (scripts/browser.sh)"
+	export TALENT_TEST_CHROMIUM
+fi
+log "chromium: $TALENT_TEST_CHROMIUM"
+
 log "running: $*"
 # CMD runs as a child we wait for, so a SIGINT/SIGTERM sent to this script
 # alone is passed on to it and the teardown happens right away instead of

@@ -16,6 +16,7 @@ import (
 	"github.com/fuliang/talent/internal/config"
 	"github.com/fuliang/talent/internal/metrics"
 	"github.com/fuliang/talent/internal/store"
+	"github.com/fuliang/talent/internal/web"
 )
 
 // Server is talentd's HTTP surface.
@@ -72,9 +73,8 @@ func (s *Server) Handler() http.Handler {
 	})))
 	mux.Handle("/readyz", s.Metrics.HTTP("/readyz", http.HandlerFunc(s.ready)))
 	mux.Handle("/metrics", s.Metrics.HTTP("/metrics", s.Metrics.Handler()))
-	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/graphql", http.StatusFound)
-	})
+	// The pages (internal/web) at "/": every other route above stays as it is.
+	mux.Handle("/", s.Metrics.HTTP("/", web.Handler()))
 	return mux
 }
 
