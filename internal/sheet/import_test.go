@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"strconv"
 	"time"
 
 	"github.com/fuliang/talent/internal/sheet"
@@ -324,7 +325,7 @@ var badCases = []struct {
 	{"unknown township", "外部编号,姓名,乡镇\nX-1,甲,江村\nX-2,乙,火星镇\n", 3, "township", talent.CodeUnknownTownship, "第3行，乡镇：乡镇“火星镇”不是浮梁县的乡镇"},
 	{"unknown service township", "外部编号,姓名,服务乡镇\nX-1,甲,江村|月球\n", 2, "service_townships", talent.CodeUnknownTownship, "第2行，服务乡镇：服务乡镇“月球”不是浮梁县的乡镇"},
 	{"malformed year", "外部编号,姓名,出生年份\nX-1,甲,1980\nX-2,乙,19八五\n", 3, "birth_year", talent.CodeInvalid, "第3行，出生年份：“19八五”不是有效的年份，应填四位数字，如1985"},
-	{"year out of range", "外部编号,姓名,出生年份\nX-1,甲,1850\n", 2, "birth_year", talent.CodeOutOfRange, "第2行，出生年份：出生年份1850不在1920至2010之间"},
+	{"year out of range", "外部编号,姓名,出生年份\nX-1,甲,1850\n", 2, "birth_year", talent.CodeOutOfRange, "第2行，出生年份：出生年份1850不在1920至" + strconv.Itoa(time.Now().Year()-18) + "之间"},
 	{"unknown registry", "外部编号,姓名,人才库\nX-1,甲,科技特派员|火星库\n", 2, "registries", talent.CodeInvalid, "第2行，人才库：“火星库”不是有效的人才库，可填：青年人才储备库、老专家科普报告团、科技特派员、应急科普专家队伍"},
 	{"unknown audience", "外部编号,姓名,受众\nX-1,甲,小学生、外星人\n", 2, "audiences", talent.CodeInvalid, "第2行，受众：“外星人”不是有效的受众"},
 	{"unknown category", "外部编号,姓名,应急类别\nX-1,甲,台风\n", 2, "emergency_categories", talent.CodeInvalid, "第2行，应急类别：“台风”不是有效的应急类别"},
