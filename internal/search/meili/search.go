@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,7 +41,7 @@ const termWeight = 0.5
 // Search runs q. Returns search.ErrInvalidQuery, search.ErrUnavailable,
 // search.ErrClosed.
 func (x *Index) Search(ctx context.Context, q search.Query) (*search.Result, error) {
-	return x.search(ctx, q, federated)
+	return x.search(ctx, q, ExperimentStrategy)
 }
 
 // strategy selects how a query of several terms runs; only TestStrategies
@@ -51,7 +52,38 @@ const (
 	federated strategy = iota
 	singleLast
 	singleFrequency
+	fedTop3
+	fedTop4
+	fedTwo
+	fedAll
+	fedTwoTop2
 )
+
+// ExperimentStrategy is temporary.
+var ExperimentStrategy = federated
+
+func init() {
+	if v := os.Getenv("TALENT_MEILI_STRATEGY"); v != "" && !SetExperimentStrategy(v) {
+		panic("unknown TALENT_MEILI_STRATEGY " + v)
+	}
+	if v := os.Getenv("TALENT_MEILI_HL"); v != "" {
+		ExperimentHighlight = int(v[0] - '0')
+	}
+}
+
+// SetExperimentStrategy is temporary.
+func SetExperimentStrategy(name string) bool {
+	for st, n := range strategyNames {
+		if n == name {
+			ExperimentStrategy = st
+			return true
+		}
+	}
+	return false
+}
+
+var strategyNames = map[strategy]string{federated: "federated", singleLast: "last", singleFrequency: "frequency",
+	fedTop3: "top3", fedTop4: "top4", fedTwo: "two", fedAll: "all10", fedTwoTop2: "two+top2"}
 
 func (x *Index) search(ctx context.Context, q search.Query, strat strategy) (*search.Result, error) {
 	if err := q.Validate(); err != nil {
@@ -72,8 +104,18 @@ func (x *Index) search(ctx context.Context, q search.Query, strat strategy) (*se
 			}
 		}
 		return res, nil
-	case len(terms) > 1 && strat == federated:
-		return x.federated(ctx, &q, terms)
+	case len(terms) > 1 && strat != singleLast && strat != singleFrequency:
+		switch strat {
+		case fedTop3:
+			return x.federated(ctx, &q, terms, 3, false)
+		case fedTop4:
+			return x.federated(ctx, &q, terms, 4, false)
+		case fedTwo:
+			return x.federated(ctx, &q, terms, 0, true)
+		case fedTwoTop2:
+			return x.federated(ctx, &q, terms, 2, true)
+		}
+		return x.federated(ctx, &q, terms, maxQueryWords, false)
 	}
 	req := x.request(&q, terms, meilisearch.Last)
 	if strat == singleFrequency {
@@ -129,14 +171,48 @@ func (x *Index) request(q *search.Query, terms []textproc.Term, ms meilisearch.M
 	if f := buildFilter(q.Filter); f != "" {
 		req.Filter = f
 	}
+	if len(terms) == 0 && ExperimentNoTextNoHL {
+		req.AttributesToHighlight = nil
+	}
+	switch ExperimentHighlight {
+	case 1:
+		req.AttributesToCrop = []string{"bio", "topicTexts", "chars"}
+		req.CropLength = 8
+	case 2:
+		req.AttributesToHighlight = nil
+	case 3:
+		req.AttributesToHighlight = []string{"name", "expertise", "topicTitles", "fields", "title", "organization"}
+	case 4:
+		single := false
+		for _, t := range terms {
+			single = single || len([]rune(t.Text)) == 1
+		}
+		if !single {
+			req.AttributesToHighlight = searchableAttributes[:len(searchableAttributes)-1]
+		}
+	}
 	return req
 }
 
-func (x *Index) federated(ctx context.Context, q *search.Query, terms []textproc.Term) (*search.Result, error) {
+// ExperimentNoTextNoHL is temporary.
+var ExperimentNoTextNoHL bool
+
+// ExperimentHighlight is temporary.
+var ExperimentHighlight int
+
+func (x *Index) federated(ctx context.Context, q *search.Query, terms []textproc.Term, perTerm int, frequency bool) (*search.Result, error) {
 	all := x.request(q, terms, meilisearch.Last)
 	all.FederationOptions = &meilisearch.SearchFederationOptions{Weight: 1}
 	queries := []*meilisearch.SearchRequest{all}
-	for _, t := range terms {
+	single := []string{""}
+	if frequency {
+		f := x.request(q, terms, meilisearch.Frequency)
+		f.FederationOptions = &meilisearch.SearchFederationOptions{Weight: termWeight}
+		queries = append(queries, f)
+		single = append(single, "")
+	}
+	for _, t := range terms[:min(perTerm, len(terms))] {
+		single = append(single, t.Text)
 		one := x.request(q, []textproc.Term{t}, meilisearch.Last)
 		// Highlighting is half the cost of a federated search; a hit that
 		// comes from a one-term query matched that term (decodeHit).
@@ -158,15 +234,16 @@ func (x *Index) federated(ctx context.Context, q *search.Query, terms []textproc
 	if err != nil {
 		return nil, wrap("multi-search", err)
 	}
-	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution, terms)
+	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution, single)
 }
 
-// result decodes hits and facet counts into a search.Result. terms are
-// those of a federated search (nil otherwise).
-func result(q *search.Query, hasText bool, hits meilisearch.Hits, total int, dist map[string]json.RawMessage, terms []textproc.Term) (*search.Result, error) {
+// result decodes hits and facet counts into a search.Result. single[p] is
+// the term of a federated search's one-term query at position p ("" for a
+// highlighted query; nil for a plain search).
+func result(q *search.Query, hasText bool, hits meilisearch.Hits, total int, dist map[string]json.RawMessage, single []string) (*search.Result, error) {
 	res := &search.Result{Total: total}
 	for _, h := range hits {
-		hit, err := decodeHit(h, terms)
+		hit, err := decodeHit(h, single)
 		if err != nil {
 			return nil, err
 		}
@@ -238,8 +315,8 @@ func queryTerms(an *textproc.Analyzer, q *search.Query) (terms []textproc.Term, 
 
 // decodeHit reads the id, the ranking score and, from the highlighted
 // attributes, the words that matched. A hit of a federated search's
-// one-term query (position i > 0, not highlighted) matched terms[i-1].
-func decodeHit(h meilisearch.Hit, terms []textproc.Term) (search.Hit, error) {
+// one-term query (at position p, not highlighted) matched single[p].
+func decodeHit(h meilisearch.Hit, single []string) (search.Hit, error) {
 	var raw struct {
 		ID         int64                      `json:"id"`
 		Score      float64                    `json:"_rankingScore"`
@@ -255,8 +332,8 @@ func decodeHit(h meilisearch.Hit, terms []textproc.Term) (search.Hit, error) {
 	hit := search.Hit{ID: raw.ID, Score: raw.Score}
 	if raw.Federation != nil {
 		hit.Score = raw.Federation.Weighted
-		if p := raw.Federation.Position; p > 0 && p <= len(terms) {
-			hit.MatchedTerms = []string{terms[p-1].Text}
+		if p := raw.Federation.Position; p >= 0 && p < len(single) && single[p] != "" {
+			hit.MatchedTerms = []string{single[p]}
 			return hit, nil
 		}
 	}
@@ -308,3 +385,6 @@ func idStrings(ids []int64) []string {
 	}
 	return s
 }
+
+// SetClientForExperiment is temporary.
+func (x *Index) SetClientForExperiment(c meilisearch.ServiceManager) { x.cli = c }
