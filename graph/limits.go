@@ -60,7 +60,7 @@ func complexity(doc *ast.Document, vars map[string]any) int {
 // pageDefaults are the page sizes of list fields that take `first`.
 var pageDefaults = map[string]int{
 	"experts": 20, "searchExperts": 20, "match": 10, "requests": 20, "organizations": 50, "auditLog": 50,
-	"openRequestsFor": 20, "invitations": 20, "engagementHistory": 20,
+	"openRequestsFor": 50, "invitations": 50, "engagementHistory": 50,
 }
 
 func pageOf(f *ast.Field, vars map[string]any) int {

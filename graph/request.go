@@ -67,6 +67,17 @@ func argID(p graphql.ResolveParams, name string) (int64, error) {
 	return parseID(name, p.Args[name])
 }
 
+// expertPage reads the expertId and first (default 50, at most max)
+// arguments of the per-expert lists.
+func expertPage(p graphql.ResolveParams, max int) (int64, int, error) {
+	id, err := argID(p, "expertId")
+	if err != nil {
+		return 0, 0, err
+	}
+	first, err := pageSize(p.Args["first"], 50, max)
+	return id, first, err
+}
+
 func requestsPart(r *Resolver, t *Types) (queries, mutations graphql.Fields) {
 	rt := r.requestTypes(t)
 	return r.requestQueries(rt), r.requestMutations(rt)
@@ -140,11 +151,7 @@ func (r *Resolver) requestQueries(rt *requestTypes) graphql.Fields {
 				"first":    {Type: graphql.Int, DefaultValue: 50},
 			},
 			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
-				id, err := argID(p, "expertId")
-				first, perr := pageSize(p.Args["first"], 50, 200)
-				if err == nil {
-					err = perr
-				}
+				id, first, err := expertPage(p, 200)
 				if err != nil {
 					return nil, fieldError(p.Context, err)
 				}
@@ -164,11 +171,7 @@ func (r *Resolver) requestQueries(rt *requestTypes) graphql.Fields {
 				"first":    {Type: graphql.Int, DefaultValue: 50},
 			},
 			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
-				id, err := argID(p, "expertId")
-				first, perr := pageSize(p.Args["first"], 50, 200)
-				if err == nil {
-					err = perr
-				}
+				id, first, err := expertPage(p, 200)
 				if err != nil {
 					return nil, fieldError(p.Context, err)
 				}
@@ -188,11 +191,7 @@ func (r *Resolver) requestQueries(rt *requestTypes) graphql.Fields {
 				"first":    {Type: graphql.Int, DefaultValue: 50},
 			},
 			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
-				id, err := argID(p, "expertId")
-				first, perr := pageSize(p.Args["first"], 50, 500)
-				if err == nil {
-					err = perr
-				}
+				id, first, err := expertPage(p, 500)
 				if err != nil {
 					return nil, fieldError(p.Context, err)
 				}
