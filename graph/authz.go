@@ -323,11 +323,11 @@ func checkOwnInvitation(ctx context.Context, r *Resolver, p talent.Principal, ar
 	if !p.Is(expertR) {
 		return nil
 	}
-	e, _, err := r.Store.InvitationExpert(ctx, argInt(inputOf(args), "invitationId"))
+	inv, err := r.Store.Invitation(ctx, argInt(inputOf(args), "invitationId"))
 	if err != nil {
 		return err
 	}
-	if !p.IsExpert(e) {
+	if !p.IsExpert(inv.ExpertID) {
 		return errForbidden("回复其他专家的邀请")
 	}
 	return nil
@@ -337,11 +337,11 @@ func checkOwnEngagement(ctx context.Context, r *Resolver, p talent.Principal, ar
 	if !p.Is(expertR) {
 		return nil
 	}
-	e, _, err := r.Store.EngagementExpert(ctx, argInt(inputOf(args), "engagementId"))
+	eng, err := r.Store.Engagement(ctx, argInt(inputOf(args), "engagementId"))
 	if err != nil {
 		return err
 	}
-	if !p.IsExpert(e) {
+	if !p.IsExpert(eng.ExpertID) {
 		return errForbidden("操作其他专家的服务安排")
 	}
 	return nil
@@ -351,11 +351,11 @@ func checkRateEngagement(ctx context.Context, r *Resolver, p talent.Principal, a
 	if !p.Is(requester) {
 		return nil
 	}
-	_, req, err := r.Store.EngagementExpert(ctx, argInt(inputOf(args), "engagementId"))
+	eng, err := r.Store.Engagement(ctx, argInt(inputOf(args), "engagementId"))
 	if err != nil {
 		return err
 	}
-	return r.requesterOwns(ctx, p, req)
+	return r.requesterOwns(ctx, p, eng.RequestID)
 }
 
 // canSeeContact decides whether the caller may see an expert's phone,

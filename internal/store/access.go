@@ -54,27 +54,3 @@ func (s *Store) ExpertOnRequest(ctx context.Context, requestID, expertID int64) 
 	}
 	return n > 0, nil
 }
-
-// InvitationExpert returns the expert and request of an invitation.
-func (s *Store) InvitationExpert(ctx context.Context, id int64) (expertID, requestID int64, err error) {
-	var row struct {
-		E int64 `db:"expert_id"`
-		R int64 `db:"request_id"`
-	}
-	if err := s.get(ctx, s.db, &row, `SELECT expert_id, request_id FROM invitation WHERE id = ?`, id); err != nil {
-		return 0, 0, notFound(err, "邀请", id)
-	}
-	return row.E, row.R, nil
-}
-
-// EngagementExpert returns the expert and request of an engagement.
-func (s *Store) EngagementExpert(ctx context.Context, id int64) (expertID, requestID int64, err error) {
-	var row struct {
-		E int64 `db:"expert_id"`
-		R int64 `db:"request_id"`
-	}
-	if err := s.get(ctx, s.db, &row, `SELECT expert_id, request_id FROM engagement WHERE id = ?`, id); err != nil {
-		return 0, 0, notFound(err, "服务安排", id)
-	}
-	return row.E, row.R, nil
-}
