@@ -38,6 +38,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,7 +107,7 @@ var _ search.Index = (*Index)(nil)
 // New returns an index; nothing is sent to the server until Init.
 func New(o Options) *Index {
 	x := &Index{
-		cli:     meilisearch.New(o.URL, meilisearch.WithAPIKey(o.APIKey)),
+		cli:     meilisearch.New(o.URL, meilisearch.WithAPIKey(o.APIKey), meilisearch.WithCustomClient(httpClient())),
 		uid:     fmt.Sprintf("%s_v%d", o.Name, SchemaVersion),
 		timeout: o.TaskTimeout,
 		an:      textproc.Default(),
@@ -453,4 +455,22 @@ func wrap(op string, err error) error {
 		return fmt.Errorf("meili: %s: %v: %w", op, err, search.ErrUnavailable)
 	}
 	return fmt.Errorf("meili: %s: %w", op, err)
+}
+
+// httpClient is meilisearch-go's default transport without gzip:
+// Meilisearch's chunked gzip responses wait about 40 ms for the client's
+// delayed ACK on kept-alive connections (a 10-hit search: 44 ms with gzip,
+// 0.5 ms without). Responses travel over loopback or a LAN, where
+// compression buys nothing.
+func httpClient() *http.Client {
+	return &http.Client{Transport: &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   100,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		DisableCompression:    true,
+	}}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,17 +30,39 @@ const maxQueryWords = 10
 //     the lightest terms first; ranks by how many of the leading terms a
 //     document has), weight 1;
 //   - each term alone, weight termWeight × (term weight / heaviest weight),
-//     which brings in documents that have only a lesser term.
+//     which brings in documents that have only a lesser term: every term
+//     of a typed search (Query.Text), the poolTerms heaviest of a query of
+//     pre-analysed Terms (see poolTerms).
 //
 // Meilisearch merges the lists, keeping each document once with its best
 // weighted score, and counts facets over the union. TestStrategies measures
 // this against a single "last" or "frequency" search.
 const termWeight = 0.5
 
+// poolTerms is how many one-term queries a query of pre-analysed Terms
+// gets. Its caller, the matcher, fetches a pool of candidates (120) and
+// re-ranks it on the full profiles, so the order within the pool matters
+// little and the lesser terms' documents that one-term queries bring in
+// rarely reach its top ten; each one-term query costs a search. Measured
+// with `talentctl eval` and `talentctl bench match` (Meilisearch 1.21 on the
+// 2-core development machine, HTTP client without gzip):
+//
+//	one-term queries                     all (≤10)   top 4      top 3    none, "frequency"
+//	match nDCG@10, judged set            0.838       0.840      0.827    0.500
+//	match top 10 shared with all, 10k    —           0.99       0.97     0.36
+//	                              100k   —           0.97       0.95     0.21
+//	matcher's search p50 ms, 10k / 100k  9.8 / 10.7  8.5 / 9.1
+//
+// (A raw search of the request text takes 3.1 ms.) A typed search shows
+// Meilisearch's order itself, and there the lesser terms' one-term queries
+// earn their cost: searchExperts nDCG@10 0.646 with all, 0.561 with the
+// top 4, 0.520 with the top 3.
+const poolTerms = 4
+
 // Search runs q. Returns search.ErrInvalidQuery, search.ErrUnavailable,
 // search.ErrClosed.
 func (x *Index) Search(ctx context.Context, q search.Query) (*search.Result, error) {
-	return x.search(ctx, q, ExperimentStrategy)
+	return x.search(ctx, q, federated)
 }
 
 // strategy selects how a query of several terms runs; only TestStrategies
@@ -52,38 +73,7 @@ const (
 	federated strategy = iota
 	singleLast
 	singleFrequency
-	fedTop3
-	fedTop4
-	fedTwo
-	fedAll
-	fedTwoTop2
 )
-
-// ExperimentStrategy is temporary.
-var ExperimentStrategy = federated
-
-func init() {
-	if v := os.Getenv("TALENT_MEILI_STRATEGY"); v != "" && !SetExperimentStrategy(v) {
-		panic("unknown TALENT_MEILI_STRATEGY " + v)
-	}
-	if v := os.Getenv("TALENT_MEILI_HL"); v != "" {
-		ExperimentHighlight = int(v[0] - '0')
-	}
-}
-
-// SetExperimentStrategy is temporary.
-func SetExperimentStrategy(name string) bool {
-	for st, n := range strategyNames {
-		if n == name {
-			ExperimentStrategy = st
-			return true
-		}
-	}
-	return false
-}
-
-var strategyNames = map[strategy]string{federated: "federated", singleLast: "last", singleFrequency: "frequency",
-	fedTop3: "top3", fedTop4: "top4", fedTwo: "two", fedAll: "all10", fedTwoTop2: "two+top2"}
 
 func (x *Index) search(ctx context.Context, q search.Query, strat strategy) (*search.Result, error) {
 	if err := q.Validate(); err != nil {
@@ -104,18 +94,12 @@ func (x *Index) search(ctx context.Context, q search.Query, strat strategy) (*se
 			}
 		}
 		return res, nil
-	case len(terms) > 1 && strat != singleLast && strat != singleFrequency:
-		switch strat {
-		case fedTop3:
-			return x.federated(ctx, &q, terms, 3, false)
-		case fedTop4:
-			return x.federated(ctx, &q, terms, 4, false)
-		case fedTwo:
-			return x.federated(ctx, &q, terms, 0, true)
-		case fedTwoTop2:
-			return x.federated(ctx, &q, terms, 2, true)
+	case len(terms) > 1 && strat == federated:
+		single := terms
+		if len(q.Terms) > 0 {
+			single = terms[:min(poolTerms, len(terms))]
 		}
-		return x.federated(ctx, &q, terms, maxQueryWords, false)
+		return x.federated(ctx, &q, terms, single)
 	}
 	req := x.request(&q, terms, meilisearch.Last)
 	if strat == singleFrequency {
@@ -131,6 +115,10 @@ func (x *Index) search(ctx context.Context, q search.Query, strat strategy) (*se
 	}
 	if !hasText {
 		req.Sort = []string{"id:asc"}
+		// Nothing to highlight, and highlighting copies every searchable
+		// attribute of every hit into the response: for the matcher's
+		// 200-expert emergency team that was 27 of 30 ms.
+		req.AttributesToHighlight = nil
 	}
 	resp, err := x.cli.Index(x.uid).Search(ctx, req.Query, req)
 	if err != nil {
@@ -171,48 +159,16 @@ func (x *Index) request(q *search.Query, terms []textproc.Term, ms meilisearch.M
 	if f := buildFilter(q.Filter); f != "" {
 		req.Filter = f
 	}
-	if len(terms) == 0 && ExperimentNoTextNoHL {
-		req.AttributesToHighlight = nil
-	}
-	switch ExperimentHighlight {
-	case 1:
-		req.AttributesToCrop = []string{"bio", "topicTexts", "chars"}
-		req.CropLength = 8
-	case 2:
-		req.AttributesToHighlight = nil
-	case 3:
-		req.AttributesToHighlight = []string{"name", "expertise", "topicTitles", "fields", "title", "organization"}
-	case 4:
-		single := false
-		for _, t := range terms {
-			single = single || len([]rune(t.Text)) == 1
-		}
-		if !single {
-			req.AttributesToHighlight = searchableAttributes[:len(searchableAttributes)-1]
-		}
-	}
 	return req
 }
 
-// ExperimentNoTextNoHL is temporary.
-var ExperimentNoTextNoHL bool
-
-// ExperimentHighlight is temporary.
-var ExperimentHighlight int
-
-func (x *Index) federated(ctx context.Context, q *search.Query, terms []textproc.Term, perTerm int, frequency bool) (*search.Result, error) {
+// federated runs all terms together and each of single alone (see
+// termWeight).
+func (x *Index) federated(ctx context.Context, q *search.Query, terms, single []textproc.Term) (*search.Result, error) {
 	all := x.request(q, terms, meilisearch.Last)
 	all.FederationOptions = &meilisearch.SearchFederationOptions{Weight: 1}
 	queries := []*meilisearch.SearchRequest{all}
-	single := []string{""}
-	if frequency {
-		f := x.request(q, terms, meilisearch.Frequency)
-		f.FederationOptions = &meilisearch.SearchFederationOptions{Weight: termWeight}
-		queries = append(queries, f)
-		single = append(single, "")
-	}
-	for _, t := range terms[:min(perTerm, len(terms))] {
-		single = append(single, t.Text)
+	for _, t := range single {
 		one := x.request(q, []textproc.Term{t}, meilisearch.Last)
 		// Highlighting is half the cost of a federated search; a hit that
 		// comes from a one-term query matched that term (decodeHit).
@@ -237,13 +193,12 @@ func (x *Index) federated(ctx context.Context, q *search.Query, terms []textproc
 	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution, single)
 }
 
-// result decodes hits and facet counts into a search.Result. single[p] is
-// the term of a federated search's one-term query at position p ("" for a
-// highlighted query; nil for a plain search).
-func result(q *search.Query, hasText bool, hits meilisearch.Hits, total int, dist map[string]json.RawMessage, single []string) (*search.Result, error) {
+// result decodes hits and facet counts into a search.Result. terms are
+// those of a federated search's one-term queries (nil otherwise).
+func result(q *search.Query, hasText bool, hits meilisearch.Hits, total int, dist map[string]json.RawMessage, terms []textproc.Term) (*search.Result, error) {
 	res := &search.Result{Total: total}
 	for _, h := range hits {
-		hit, err := decodeHit(h, single)
+		hit, err := decodeHit(h, terms)
 		if err != nil {
 			return nil, err
 		}
@@ -315,8 +270,8 @@ func queryTerms(an *textproc.Analyzer, q *search.Query) (terms []textproc.Term, 
 
 // decodeHit reads the id, the ranking score and, from the highlighted
 // attributes, the words that matched. A hit of a federated search's
-// one-term query (at position p, not highlighted) matched single[p].
-func decodeHit(h meilisearch.Hit, single []string) (search.Hit, error) {
+// one-term query (position i > 0, not highlighted) matched terms[i-1].
+func decodeHit(h meilisearch.Hit, terms []textproc.Term) (search.Hit, error) {
 	var raw struct {
 		ID         int64                      `json:"id"`
 		Score      float64                    `json:"_rankingScore"`
@@ -332,8 +287,8 @@ func decodeHit(h meilisearch.Hit, single []string) (search.Hit, error) {
 	hit := search.Hit{ID: raw.ID, Score: raw.Score}
 	if raw.Federation != nil {
 		hit.Score = raw.Federation.Weighted
-		if p := raw.Federation.Position; p >= 0 && p < len(single) && single[p] != "" {
-			hit.MatchedTerms = []string{single[p]}
+		if p := raw.Federation.Position; p > 0 && p <= len(terms) {
+			hit.MatchedTerms = []string{terms[p-1].Text}
 			return hit, nil
 		}
 	}
@@ -385,6 +340,3 @@ func idStrings(ids []int64) []string {
 	}
 	return s
 }
-
-// SetClientForExperiment is temporary.
-func (x *Index) SetClientForExperiment(c meilisearch.ServiceManager) { x.cli = c }
