@@ -15,23 +15,11 @@
 // returns a nil error for those).
 //
 // A query of several terms runs as a federated multi-search (see
-// federated in search.go): Meilisearch has no OR of words. Measured against
-// Meilisearch 1.21 on the 2-core development machine, server and benchmark
-// sharing it (go test -bench . ./internal/search/meili with
-// TALENT_TEST_MEILI_URL set; TALENT_BENCH_DOCS=100000 for the second column):
-//
-//	                                      10k docs               100k docs
-//	BenchmarkSearchMatch (10 terms,       p50 17 / p99 78 ms     p50 14 / p99 90 ms
-//	  filter, 2 facets, federated)
-//	BenchmarkSearchText (typed search)    p50 15 / p99 69 ms     p50 12 / p99 57 ms
-//	BenchmarkSearchRaw (one plain search  p50 2.7 / p99 22 ms    p50 2.9 / p99 25 ms
-//	  of the same request text)
-//	BenchmarkIndex (batches of 1000,      1.6k docs/s            1.1k docs/s (91 s)
-//	  each task awaited)
-//
-// The federated plan costs about five times a raw search, and finds 0.34 of
-// the embedded index's weighted-OR top 20 where one "last" search finds
-// 0.20 and one "frequency" search 0.23 (TestStrategies, 3 000 profiles).
+// federated in search.go): Meilisearch has no OR of words. Matcher queries
+// (pre-analysed Terms) search all terms together plus the four heaviest
+// alone; typed searches every term alone. Measured figures, and the
+// strategies compared, are in the README ("Speed") and TestStrategies.
+// The client does not ask for gzip: see httpClient.
 package meili
 
 import (
@@ -379,6 +367,13 @@ func (x *Index) Versions(ctx context.Context) (map[int64]int, error) {
 			return out, nil
 		}
 	}
+}
+
+// Drop deletes the index and its documents from the server: for throwaway
+// indexes (talentctl eval). Production indexes are never dropped.
+func (x *Index) Drop(ctx context.Context) error {
+	task, err := x.cli.DeleteIndex(ctx, x.uid)
+	return x.wait(ctx, "delete index", task, err)
 }
 
 // Close marks the index closed; there is no connection to release.
