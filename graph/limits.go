@@ -165,6 +165,18 @@ func (l *limiter) allow(key string) bool {
 	return b.lim.AllowN(now, 1)
 }
 
+// limitExempt: anonymous callers on this machine (local tools, a reverse
+// proxy on the host, which should rate-limit by itself) are not limited by
+// address; every token is limited.
+func limitExempt(key string) bool {
+	addr, ok := strings.CutPrefix(key, "ip:")
+	if !ok {
+		return false
+	}
+	ip := net.ParseIP(addr)
+	return ip != nil && ip.IsLoopback()
+}
+
 // clientAddr is the remote address without the port. X-Forwarded-For is
 // not trusted: a proxy in front should rate-limit by itself.
 func clientAddr(r *http.Request) string {

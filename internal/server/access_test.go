@@ -294,3 +294,23 @@ func TestOfficerSynonymsTakeEffect(t *testing.T) {
 		t.Fatalf("anonymous add: %q", code)
 	}
 }
+
+// TestRateLimitPerToken: a token that exceeds its rate gets 429 with a
+// Retry-After; anonymous callers on this machine are not limited by address.
+func TestRateLimitPerToken(t *testing.T) {
+	a := startWith(t, config.Config{RateLimit: 2, RateBurst: 3})
+	statuses := map[int]int{}
+	for i := 0; i < 10; i++ {
+		status, _, _ := a.post(`{"query": "{ registries { total } }"}`)
+		statuses[status]++
+	}
+	if statuses[200] < 3 || statuses[429] == 0 {
+		t.Fatalf("statuses %v: want the burst served, then 429", statuses)
+	}
+	anon := a.as("")
+	for i := 0; i < 10; i++ {
+		if status, _, b := anon.post(`{"query": "{ registries { total } }"}`); status != 200 {
+			t.Fatalf("anonymous local caller limited: %d %s", status, b)
+		}
+	}
+}

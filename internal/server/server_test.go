@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fuliang/talent/graph"
 	"github.com/fuliang/talent/internal/app"
 	"github.com/fuliang/talent/internal/auth"
 	"github.com/fuliang/talent/internal/config"
@@ -61,7 +60,8 @@ func startWith(t *testing.T, cfg config.Config) *api {
 	a.Start(ctx)
 	t.Cleanup(func() { cancel(); a.Close() })
 	st := a.Store
-	srv, err := server.New(a, graph.Limits{})
+	cfg.Introspection = true
+	srv, err := server.New(a, server.Limits(cfg))
 	if err != nil {
 		t.Fatal(err)
 	}
