@@ -27,7 +27,13 @@ var pages = []string{
 	"/requests/{id}",
 	"/queue",
 	"/invitations",
+	"/open",
+	"/history",
+	"/experts",
+	"/experts/{id}",
 	"/experts/{id}/edit",
+	"/import",
+	"/statistics",
 }
 
 // Handler returns the pages and their assets, to be mounted at "/".

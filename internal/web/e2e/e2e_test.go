@@ -42,57 +42,55 @@ const EnvChromium = "TALENT_TEST_CHROMIUM"
 
 const password = "e2e-密码-12345"
 
-// fixture is what the test puts into the store before the browser runs.
+// fixture is what the test puts into the store before the browser runs,
+// and the browser to run the page scripts in.
 type fixture struct {
 	st                   *store.Store
 	url                  string
 	lecturer, otherOne   *talent.Expert
 	school, dispatcher   string // logins
 	expert               string
+	officer, organizer   string
 	otherBioBeforeScript string
+
+	chromium, node, playwright, shots string
+}
+
+// run executes one phase of a page script (e2e.mjs, or another script in
+// this directory built on lib.mjs) and returns the JSON line it printed.
+// The E2E_* variables name the server, the logins and the experts; extra
+// adds NAME=value pairs.
+func (f *fixture) run(t *testing.T, script, phase string, extra ...string) map[string]string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, f.node, script, phase)
+	cmd.Env = append(os.Environ(),
+		"TMPDIR="+t.TempDir(), // Playwright's fresh browser profile lives here
+		"E2E_BASE_URL="+f.url, "E2E_CHROMIUM="+f.chromium, "E2E_PLAYWRIGHT="+f.playwright, "E2E_SCREENSHOTS="+f.shots,
+		"E2E_PASSWORD="+password, "E2E_SCHOOL="+f.school, "E2E_DISPATCHER="+f.dispatcher, "E2E_EXPERT="+f.expert,
+		"E2E_OFFICER="+f.officer, "E2E_ORGANIZER="+f.organizer,
+		"E2E_OWN_EXPERT_ID="+strconv.FormatInt(f.lecturer.ID, 10), "E2E_OTHER_EXPERT_ID="+strconv.FormatInt(f.otherOne.ID, 10),
+		"E2E_TOP_CANDIDATE="+f.lecturer.Name)
+	cmd.Env = append(cmd.Env, extra...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", script, phase, err, stdout.String(), stderr.String())
+	}
+	t.Logf("%s %s:\n%s", script, phase, stderr.String())
+	out := map[string]string{}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &out); err != nil {
+		t.Fatalf("%s %s printed no result: %v\n%s", script, phase, err, stdout.String())
+	}
+	return out
 }
 
 func TestPagesEndToEnd(t *testing.T) {
-	chromium := chromiumPath(t)
-	node, playwright := testenv.NodePackage(t, "playwright-core", playwrightVersion)
 	f := start(t)
 
-	shots := os.Getenv("TALENT_E2E_SCREENSHOTS")
-	if shots == "" {
-		shots = "screenshots"
-	}
-	shots, err := filepath.Abs(shots)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	run := func(phase string, extra ...string) map[string]string {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, node, "e2e.mjs", phase)
-		cmd.Env = append(os.Environ(),
-			"TMPDIR="+t.TempDir(), // Playwright's fresh browser profile lives here
-			"E2E_BASE_URL="+f.url, "E2E_CHROMIUM="+chromium, "E2E_PLAYWRIGHT="+playwright, "E2E_SCREENSHOTS="+shots,
-			"E2E_PASSWORD="+password, "E2E_SCHOOL="+f.school, "E2E_DISPATCHER="+f.dispatcher, "E2E_EXPERT="+f.expert,
-			"E2E_OWN_EXPERT_ID="+strconv.FormatInt(f.lecturer.ID, 10), "E2E_OTHER_EXPERT_ID="+strconv.FormatInt(f.otherOne.ID, 10),
-			"E2E_TOP_CANDIDATE="+f.lecturer.Name)
-		cmd.Env = append(cmd.Env, extra...)
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("e2e.mjs %s: %v\n%s%s", phase, err, stdout.String(), stderr.String())
-		}
-		t.Logf("e2e.mjs %s:\n%s", phase, stderr.String())
-		out := map[string]string{}
-		lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-		if err := json.Unmarshal([]byte(lines[len(lines)-1]), &out); err != nil {
-			t.Fatalf("e2e.mjs %s printed no result: %v\n%s", phase, err, stdout.String())
-		}
-		return out
-	}
+	run := func(phase string, extra ...string) map[string]string { return f.run(t, "e2e.mjs", phase, extra...) }
 
 	// The school orders, the dispatcher invites, the expert accepts.
 	got := run("order")
@@ -167,9 +165,24 @@ func chromiumPath(t *testing.T) string {
 }
 
 // start serves talentd's GraphQL API and the pages over a fresh SQLite
-// database with a school, a dispatcher and two lecturers.
+// database with a school, a dispatcher, a registry officer, an organiser
+// and two lecturers, and finds the browser (skipping outside CI when there
+// is none).
 func start(t *testing.T) *fixture {
 	t.Helper()
+	chromium := chromiumPath(t)
+	node, playwright := testenv.NodePackage(t, "playwright-core", playwrightVersion)
+	shots := os.Getenv("TALENT_E2E_SCREENSHOTS")
+	if shots == "" {
+		shots = "screenshots"
+	}
+	shots, err := filepath.Abs(shots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	var cfg config.Config
 	cfg.Register(flag.NewFlagSet("e2e", flag.ContinueOnError))
 	cfg.DataDir, cfg.DatabaseURL, cfg.MeiliURL, cfg.Migrate, cfg.Worker, cfg.Demo = t.TempDir(), "", "", true, false, false
@@ -198,7 +211,8 @@ func start(t *testing.T) *fixture {
 	t.Cleanup(ts.Close)
 
 	st := a.Store
-	f := &fixture{st: st, url: ts.URL, school: "school", dispatcher: "dispatcher", expert: "lecturer"}
+	f := &fixture{st: st, url: ts.URL, school: "school", dispatcher: "dispatcher", expert: "lecturer", officer: "officer", organizer: "organizer",
+		chromium: chromium, node: node, playwright: playwright, shots: shots}
 	school, err := st.CreateOrganization(ctx, &talent.Organization{Kind: talent.OrgSchool, Name: "浮梁县第一小学", Township: "浮梁镇"})
 	if err != nil {
 		t.Fatal(err)
@@ -215,6 +229,9 @@ func start(t *testing.T) *fixture {
 	user(t, st, &talent.User{Login: f.dispatcher, DisplayName: "县科协派单员", Role: talent.RoleDispatch})
 	user(t, st, &talent.User{Login: f.school, DisplayName: "王老师（第一小学）", Role: talent.RoleRequester, OrganizationID: school.ID})
 	user(t, st, &talent.User{Login: f.expert, DisplayName: "程星河", Role: talent.RoleExpert, ExpertID: f.lecturer.ID})
+	user(t, st, &talent.User{Login: f.officer, DisplayName: "人才库管理员", Role: talent.RoleOfficer,
+		Registries: []talent.Registry{talent.YouthTalent, talent.SeniorLecturer, talent.ScienceEnvoy, talent.EmergencyExpert}})
+	user(t, st, &talent.User{Login: f.organizer, DisplayName: "县科协组织者", Role: talent.RoleOrganizer})
 	return f
 }
 
