@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fuliang/talent/internal/talent"
@@ -24,6 +25,24 @@ var fieldWeights = []struct {
 }{
 	{"expertise", 1.0}, {"topics", 1.0}, {"fields", 0.9}, {"bio", 0.65}, {"topicTexts", 0.6},
 	{"title", 0.5}, {"organization", 0.45},
+}
+
+// ProfileText holds a profile's normalised text. A Profiles implementation
+// that keeps profiles between matches gives each kept profile one
+// (&ProfileText{}), so that its text is normalised once, not on every
+// match; it must be replaced when the profile changes. Nil works: the text
+// is then normalised each time.
+type ProfileText struct {
+	once   sync.Once
+	fields map[string]string
+}
+
+func (t *ProfileText) of(e *talent.Expert) map[string]string {
+	if t == nil {
+		return profileText(e)
+	}
+	t.once.Do(func() { t.fields = profileText(e) })
+	return t.fields
 }
 
 // profileText is a profile's searchable text, normalised, per field.
@@ -198,7 +217,7 @@ func (m *Matcher) score(req Request, q query, p *Profile, engine float64) scored
 	// Text relevance: our own coverage on the profile, blended with the
 	// engine's score so that term frequencies the engine saw still count.
 	if len(q.terms) > 0 {
-		text := profileText(e)
+		text := p.Text.of(e)
 		cov, matched := coverage(q, text, nil)
 		out.MatchedTerms = matched
 		note := "未匹配到需求关键词"

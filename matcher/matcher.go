@@ -110,9 +110,10 @@ func (r *Request) Validate() error {
 type Profile struct {
 	Expert               *talent.Expert
 	Memberships          []*talent.Membership
-	EngagementsThisMonth int     // engagements booked in the request's month
-	RatingCount          int     // ratings received
-	RatingMean           float64 // 1–5, meaningful when RatingCount > 0
+	EngagementsThisMonth int          // engagements booked in the request's month
+	RatingCount          int          // ratings received
+	RatingMean           float64      // 1–5, meaningful when RatingCount > 0
+	Text                 *ProfileText // optional: see ProfileText
 }
 
 // Searcher finds candidates in the search index.
@@ -234,7 +235,7 @@ func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error
 		}
 	}
 	if len(q.searchTerms) > 0 {
-		r, err := m.search.Search(ctx, search.Query{Terms: q.searchTerms, Filter: filter, Limit: textCandidates})
+		r, err := m.search.Search(ctx, search.Query{Terms: q.searchTerms, Filter: filter, Limit: textCandidates, NoMatchedTerms: true})
 		if err != nil {
 			return nil, fmt.Errorf("matcher: search: %w", err)
 		}
@@ -245,7 +246,7 @@ func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error
 	// Emergencies rank the whole team of the category, text or not: at night
 	// the nearest on-call expert matters more than the wording.
 	if req.Kind == Emergency && q.category != "" {
-		r, err := m.search.Search(ctx, search.Query{Filter: filter, Limit: filterCandidates})
+		r, err := m.search.Search(ctx, search.Query{Filter: filter, Limit: filterCandidates, NoMatchedTerms: true})
 		if err != nil {
 			return nil, fmt.Errorf("matcher: search: %w", err)
 		}

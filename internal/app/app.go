@@ -70,7 +70,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	a := &App{Config: cfg, Log: log, Store: st, Index: idx}
 	a.Indexer = indexer.New(st, idx, log)
-	a.Matcher = matcher.New(idx, profiles{st})
+	a.Matcher = matcher.New(idx, newProfiles(st, profileCacheSize))
 	return a, nil
 }
 
@@ -216,34 +216,6 @@ func (a *App) SearchReady(ctx context.Context) error { return a.Index.Ping(ctx) 
 func (a *App) Close() error {
 	a.wg.Wait()
 	return errors.Join(a.Index.Close(), a.Store.Close())
-}
-
-// profiles feeds the matcher from the store.
-type profiles struct{ st *store.Store }
-
-func (p profiles) Profiles(ctx context.Context, ids []int64, month time.Time) (map[int64]*matcher.Profile, error) {
-	experts, err := p.st.ExpertsByIDs(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	ms, err := p.st.MembershipsByExperts(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	ratings, err := p.st.RatingsByExperts(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	booked, err := p.st.EngagementsThisMonth(ctx, ids, month)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]*matcher.Profile, len(experts))
-	for id, e := range experts {
-		out[id] = &matcher.Profile{Expert: e, Memberships: ms[id], EngagementsThisMonth: booked[id],
-			RatingCount: ratings[id].Count, RatingMean: ratings[id].Mean}
-	}
-	return out, nil
 }
 
 // matcherRanker lets the dispatch worker auto-invite the matcher's top experts.

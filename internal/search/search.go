@@ -130,6 +130,11 @@ type Query struct {
 	// Facets to count over all matching documents, from the allow-list
 	// Facets.
 	Facets []string
+	// NoMatchedTerms says the caller does not read Hit.MatchedTerms (the
+	// matcher finds matched words on the profiles itself); a backend may
+	// then skip finding them (Meilisearch: no highlighting, which is a
+	// good part of a search's cost).
+	NoMatchedTerms bool
 }
 
 // Hit is one matching document.

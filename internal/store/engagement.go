@@ -541,3 +541,70 @@ func (s *Store) SendReminders(ctx context.Context, before time.Duration, limit i
 	}
 	return n, nil
 }
+
+// MatchFacts is what the matcher reads fresh for each candidate on every
+// match: the versions that say whether a cached profile is still current,
+// and the counts that change with every booking and rating.
+type MatchFacts struct {
+	Version            int // the expert's
+	Memberships        int // how many memberships
+	MembershipVersions int // the sum of their versions
+	RatingCount        int
+	RatingTotal        int
+	BookedThisMonth    int // live engagements in the request's month
+}
+
+// Stamp identifies the state of an expert and its memberships: every write
+// to either raises one of its parts (memberships are never deleted).
+func (f MatchFacts) Stamp() ProfileStamp {
+	return ProfileStamp{f.Version, f.Memberships, f.MembershipVersions}
+}
+
+// ProfileStamp is MatchFacts.Stamp; ProfileStampOf computes it from loaded data.
+type ProfileStamp struct{ Version, Memberships, MembershipVersions int }
+
+// ProfileStampOf is the stamp of an expert and its memberships as loaded.
+func ProfileStampOf(e *talent.Expert, ms []*talent.Membership) ProfileStamp {
+	st := ProfileStamp{Version: e.Version, Memberships: len(ms)}
+	for _, m := range ms {
+		st.MembershipVersions += m.Version
+	}
+	return st
+}
+
+// MatchFactsByExperts reads the MatchFacts of many experts in one query
+// (month is in China time, as for EngagementsThisMonth). Experts that do not
+// exist are absent.
+func (s *Store) MatchFactsByExperts(ctx context.Context, ids []int64, month time.Time) (map[int64]MatchFacts, error) {
+	out := make(map[int64]MatchFacts, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	q, args, err := s.in(`SELECT e.id, e.version,
+		(SELECT COUNT(*) FROM membership m WHERE m.expert_id = e.id) AS memberships,
+		(SELECT COALESCE(SUM(m.version), 0) FROM membership m WHERE m.expert_id = e.id) AS membership_versions,
+		(SELECT COUNT(*) FROM engagement g WHERE g.expert_id = e.id AND g.rating IS NOT NULL) AS rating_count,
+		(SELECT COALESCE(SUM(g.rating), 0) FROM engagement g WHERE g.expert_id = e.id AND g.rating IS NOT NULL) AS rating_total,
+		(SELECT COUNT(*) FROM engagement g WHERE g.expert_id = e.id AND g.month = ? AND g.status <> 'CANCELLED') AS booked
+		FROM expert e WHERE e.id IN (?)`, dispatch.Month(month), ids)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		ID                 int64 `db:"id"`
+		Version            int   `db:"version"`
+		Memberships        int   `db:"memberships"`
+		MembershipVersions int   `db:"membership_versions"`
+		RatingCount        int   `db:"rating_count"`
+		RatingTotal        int   `db:"rating_total"`
+		Booked             int   `db:"booked"`
+	}
+	if err := s.sel(ctx, s.db, &rows, q, args...); err != nil {
+		return nil, fmt.Errorf("store: match facts: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = MatchFacts{Version: r.Version, Memberships: r.Memberships, MembershipVersions: r.MembershipVersions,
+			RatingCount: r.RatingCount, RatingTotal: r.RatingTotal, BookedThisMonth: r.Booked}
+	}
+	return out, nil
+}

@@ -516,6 +516,58 @@ func TestRatingsForTheMatcher(t *testing.T) {
 		if err != nil || counts[a.ID] != 3 || counts[b.ID] != 1 || counts[c.ID] != 0 {
 			t.Fatalf("month counts: %v %v", counts, err)
 		}
+
+		// The matcher's one-query read says the same, and its stamp moves
+		// with every write to the profile or its memberships.
+		facts, err := d.s.MatchFactsByExperts(d.ctx, []int64{a.ID, b.ID, c.ID, 999999}, at("2026-05-01", 0, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f := facts[a.ID]; f.RatingCount != 2 || f.RatingTotal != 9 || f.BookedThisMonth != 3 || f.Memberships != 1 {
+			t.Errorf("facts of a: %+v", f)
+		}
+		if f := facts[b.ID]; f.RatingCount != 1 || f.RatingTotal != 3 || f.BookedThisMonth != 1 {
+			t.Errorf("facts of b: %+v", f)
+		}
+		if f := facts[c.ID]; f.RatingCount != 0 || f.BookedThisMonth != 0 || f.Version != c.Version {
+			t.Errorf("facts of c: %+v", f)
+		}
+		if _, ok := facts[999999]; ok || len(facts) != 3 {
+			t.Errorf("facts for a missing expert: %+v", facts)
+		}
+		june, err := d.s.MatchFactsByExperts(d.ctx, []int64{a.ID}, at("2026-06-01", 0, 0))
+		if err != nil || june[a.ID].BookedThisMonth != 0 {
+			t.Errorf("facts of a in June: %+v %v", june[a.ID], err)
+		}
+		stampOf := func() store.ProfileStamp {
+			t.Helper()
+			f, err := d.s.MatchFactsByExperts(d.ctx, []int64{c.ID}, at("2026-05-01", 0, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return f[c.ID].Stamp()
+		}
+		before := stampOf()
+		ms, err := d.s.MembershipsByExperts(d.ctx, []int64{c.ID})
+		if err != nil || len(ms[c.ID]) != 1 {
+			t.Fatalf("memberships of c: %v %v", ms, err)
+		}
+		if before != store.ProfileStampOf(c, ms[c.ID]) {
+			t.Errorf("stamp from the database %+v, from the loaded profile %+v", before, store.ProfileStampOf(c, ms[c.ID]))
+		}
+		if _, err := d.s.ChangeMembershipStatus(d.ctx, store.StatusChangeRequest{ExpertID: c.ID, Registry: ms[c.ID][0].Registry, To: talent.StatusSuspended, Reason: "测试"}); err != nil {
+			t.Fatal(err)
+		}
+		afterMembership := stampOf()
+		if afterMembership == before {
+			t.Error("a membership change left the stamp as it was")
+		}
+		if _, err := d.s.UpdateExpert(d.ctx, c.ID, c.Version, func(e *talent.Expert) error { e.Bio = "新简介"; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if stampOf() == afterMembership {
+			t.Error("a profile change left the stamp as it was")
+		}
 	})
 }
 

@@ -156,6 +156,9 @@ func (x *Index) request(q *search.Query, terms []textproc.Term, ms meilisearch.M
 		MatchingStrategy:      ms,
 		Locales:               []string{"zho"},
 	}
+	if q.NoMatchedTerms {
+		req.AttributesToHighlight = nil
+	}
 	if f := buildFilter(q.Filter); f != "" {
 		req.Filter = f
 	}

@@ -549,6 +549,27 @@ func Run(t *testing.T, newIndex func(t *testing.T) search.Index) {
 		}
 	})
 
+	t.Run("NoMatchedTermsKeepsHits", func(t *testing.T) {
+		// Skipping matched terms is a cost saving, never a different answer.
+		for _, q := range []search.Query{
+			{Terms: []textproc.Term{{Text: "茶叶", Weight: 1}, {Text: "防汛", Weight: 0.5}, {Text: "急救", Weight: 0.3}}},
+			{Text: "茶叶 急救"},
+			{Terms: []textproc.Term{{Text: "通航", Weight: 1}}},
+		} {
+			with := s(t, q)
+			q.NoMatchedTerms = true
+			without := s(t, q)
+			if len(with.Hits) == 0 || !slices.Equal(ids(with), ids(without)) || with.Total != without.Total {
+				t.Errorf("%+v: hits %v (total %d) with matched terms, %v (total %d) without", q, ids(with), with.Total, ids(without), without.Total)
+			}
+			for i := range min(len(with.Hits), len(without.Hits)) {
+				if d := with.Hits[i].Score - without.Hits[i].Score; d > 1e-9 || d < -1e-9 {
+					t.Errorf("%+v: hit %d score %.6f with matched terms, %.6f without", q, with.Hits[i].ID, with.Hits[i].Score, without.Hits[i].Score)
+				}
+			}
+		}
+	})
+
 	t.Run("UpdateReplaces", func(t *testing.T) {
 		d := *byID[5]
 		d.Version = 2
