@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/graphql-go/graphql"
+
 	"github.com/fuliang/talent/internal/dispatch"
 	"github.com/fuliang/talent/internal/store"
 	"github.com/fuliang/talent/internal/talent"
@@ -217,5 +219,39 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A requester's account cancels as the requester: it cannot write "the
+// office cancelled" into the request's history.
+func TestRequesterCancelsAsRequester(t *testing.T) {
+	r, f := newFixture(t)
+	schema, err := r.Schema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := talent.WithPrincipal(context.Background(), f.users["R"])
+	do := func(by string) map[string]any {
+		t.Helper()
+		q := fmt.Sprintf(`mutation { cancelRequest(input: {requestId: "%d", reason: "停课"%s}) {
+			request { status history { reason } } userErrors { field code } } }`, f.r1, by)
+		res := graphql.Do(graphql.Params{Schema: schema, RequestString: q, Context: ctx})
+		if len(res.Errors) > 0 {
+			t.Fatalf("%s: %v", by, res.Errors)
+		}
+		return res.Data.(map[string]any)["cancelRequest"].(map[string]any)
+	}
+	got := do(", by: OFFICER")
+	errs, _ := got["userErrors"].([]any)
+	if len(errs) != 1 || errs[0].(map[string]any)["code"] != "FORBIDDEN" || errs[0].(map[string]any)["field"] != "by" {
+		t.Fatalf("requester cancelling as the office: %v", got)
+	}
+	if q, err := r.Store.Request(context.Background(), f.r1); err != nil || q.Status == dispatch.Cancelled {
+		t.Fatalf("the refused cancel changed the request: %v %v", q.Status, err)
+	}
+	got = do("")
+	hist := got["request"].(map[string]any)["history"].([]any)
+	if last := hist[len(hist)-1].(map[string]any)["reason"]; last != "需求方取消：停课" {
+		t.Fatalf("history after the requester cancelled: %v", hist)
 	}
 }

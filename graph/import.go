@@ -1,8 +1,11 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -13,10 +16,10 @@ import (
 
 func init() { parts = append(parts, importPart) }
 
-// maxImportCSV caps pasted CSV. A request is read whole and imported within
-// the request timeout; 1 MB is a few thousand rows, more than an officer
-// pastes, and bigger rosters go through `talentctl import experts`, which
-// streams.
+// maxImportCSV caps pasted CSV, and an uploaded xlsx file once decoded. A
+// request is read whole and imported within the request timeout; 1 MB is a
+// few thousand rows, more than an officer pastes, and bigger rosters go
+// through `talentctl import experts`, which streams.
 const maxImportCSV = 1 << 20
 
 // maxImportProblems is how many problems a payload lists; problemCount
@@ -53,42 +56,75 @@ func importPart(r *Resolver, _ *Types) (graphql.Fields, graphql.Fields) {
 			"problems":       mapGet(listOf(importProblemType), fmt.Sprintf("逐行问题（最多列出%d处）。", maxImportProblems), "problems"),
 			"problemCount":   mapGet(nonNullInt, "问题总数。", "problemCount"),
 			"ignoredColumns": mapGet(nonNullStrList, "不认识、已忽略的列。", "ignoredColumns"),
+			"sheet":          mapGet(graphql.String, "读取的工作表（xlsx）；CSV 为空。", "sheet"),
 			"userErrors":     mapGet(listOf(userErrorType), "输入错误；有问题时含一条总述。全部成功时为空列表。", "userErrors"),
 		},
 	})
 	in := inputObject("ImportExpertsInput", "", graphql.InputObjectConfigFieldMap{
-		"csv":     {Type: nonNullString, Description: "CSV 文本（首行为表头，列与 talentctl import experts 相同），不超过 1 MB。"},
+		"csv":     {Type: graphql.String, Description: "CSV 文本（首行为表头，列与 talentctl import experts 相同），不超过 1 MB。与 xlsx 二选一。"},
+		"xlsx":    {Type: graphql.String, Description: "xlsx 文件的内容（Base64），读第一个工作表，列同 CSV；解码后不超过 1 MB。与 csv 二选一。"},
 		"dryRun":  {Type: graphql.Boolean, Description: "只检查和统计，不写入。"},
 		"partial": {Type: graphql.Boolean, Description: "跳过有问题的行，其余照常写入；默认任何一行有问题就什么都不写。"},
 	})
 	return nil, graphql.Fields{
-		"importExperts": mutation("导入专家名册（粘贴的 CSV）：按外部编号新增或更新，新列出的人才库直接设为已入库；逐行报告问题。",
+		"importExperts": mutation("导入专家名册（粘贴的 CSV 或上传的 xlsx）：按外部编号新增或更新，新列出的人才库直接设为已入库；逐行报告问题。",
 			in, payloadType, func(ctx context.Context, in input) (any, error) {
-				return r.importExperts(ctx, in.str("csv"), in.boolean("dryRun"), in.boolean("partial"))
+				return r.importExperts(ctx, in.str("csv"), in.str("xlsx"), in.boolean("dryRun"), in.boolean("partial"))
 			}),
 	}
 }
 
-func (r *Resolver) importExperts(ctx context.Context, csv string, dryRun, partial bool) (any, error) {
+func (r *Resolver) importExperts(ctx context.Context, csv, xlsx string, dryRun, partial bool) (any, error) {
 	out := map[string]any{
 		"rows": 0, "inserted": 0, "updated": 0, "unchanged": 0, "invalid": 0, "memberships": 0,
 		"written": false, "dryRun": dryRun, "problems": []sheet.Problem{}, "problemCount": 0,
-		"ignoredColumns": []string{}, "userErrors": []userError{},
+		"ignoredColumns": []string{}, "sheet": nil, "userErrors": []userError{},
+	}
+	field := "csv"
+	if xlsx != "" {
+		field = "xlsx"
 	}
 	reject := func(code talent.Code, format string, args ...any) (any, error) {
-		out["userErrors"] = []userError{{Field: "csv", Code: string(code), Message: fmt.Sprintf(format, args...)}}
+		out["userErrors"] = []userError{{Field: field, Code: string(code), Message: fmt.Sprintf(format, args...)}}
 		return out, nil
 	}
+	opt := sheet.Options{DryRun: dryRun, Partial: partial,
+		MaxProblems: maxImportProblems, Authorize: officerImportRules(talent.PrincipalFrom(ctx))}
+	var rep *sheet.Report
+	var err error
 	switch {
+	case xlsx != "" && csv != "":
+		return reject(talent.CodeInvalid, "csv 和 xlsx 只能给出一个")
+	case xlsx != "":
+		b64 := strings.Join(strings.Fields(xlsx), "") // line-wrapped Base64 is fine
+		if len(b64) > base64.StdEncoding.EncodedLen(maxImportCSV) {
+			return reject(talent.CodeTooLong, "xlsx文件超过上限1 MB；更大的名册请用 talentctl import experts 导入")
+		}
+		var data []byte
+		if data, err = base64.StdEncoding.DecodeString(b64); err != nil {
+			return reject(talent.CodeInvalid, "xlsx内容不是有效的Base64编码")
+		}
+		switch {
+		case len(data) > maxImportCSV:
+			return reject(talent.CodeTooLong, "xlsx文件有%.1f MB，超过上限1 MB；更大的名册请用 talentctl import experts 导入", float64(len(data))/(1<<20))
+		case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
+			return reject(talent.CodeInvalid, "文件是旧版.xls格式或已加密：请在Excel中另存为不带密码的.xlsx或CSV")
+		case !bytes.HasPrefix(data, []byte("PK\x03\x04")):
+			return reject(talent.CodeInvalid, "不是xlsx文件；CSV请放在 csv 中")
+		}
+		rep, err = r.importXLSX(ctx, data, opt)
 	case len(csv) > maxImportCSV:
 		return reject(talent.CodeTooLong, "粘贴的CSV有%.1f MB，超过上限1 MB；更大的名册请用 talentctl import experts 导入", float64(len(csv))/(1<<20))
 	case strings.TrimSpace(csv) == "":
-		return reject(talent.CodeRequired, "请粘贴CSV内容（首行为表头）")
+		return reject(talent.CodeRequired, "请粘贴CSV内容（首行为表头），或上传xlsx文件")
+	default:
+		rep, err = sheet.ImportCSV(ctx, r.Store, strings.NewReader(csv), opt)
 	}
-	rep, err := sheet.ImportCSV(ctx, r.Store, strings.NewReader(csv), sheet.Options{DryRun: dryRun, Partial: partial,
-		MaxProblems: maxImportProblems, Authorize: officerImportRules(talent.PrincipalFrom(ctx))})
 	if err != nil {
 		return nil, fieldError(ctx, err)
+	}
+	if rep.Sheet != "" {
+		out["sheet"] = rep.Sheet
 	}
 	out["rows"], out["inserted"], out["updated"], out["unchanged"] = rep.Rows, rep.Inserted, rep.Updated, rep.Unchanged
 	out["invalid"], out["memberships"], out["written"] = rep.Invalid, rep.Memberships, rep.Written
@@ -103,6 +139,25 @@ func (r *Resolver) importExperts(ctx context.Context, csv string, dryRun, partia
 		return reject(talent.CodeInvalid, "%d行有问题，已跳过；其余各行已导入（共%d处问题，见 problems）", rep.Invalid, rep.ProblemCount)
 	}
 	return reject(talent.CodeInvalid, "共%d处问题，没有导入任何数据（见 problems）", rep.ProblemCount)
+}
+
+// importXLSX imports an uploaded xlsx file. The sheet reader works on a
+// file (excelize and the formula scan both need random access), so the
+// bytes go to a temporary file for the length of the import.
+func (r *Resolver) importXLSX(ctx context.Context, data []byte, opt sheet.Options) (*sheet.Report, error) {
+	f, err := os.CreateTemp("", "talent-import-*.xlsx")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f.Name())
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sheet.ImportFile(ctx, r.Store, f.Name(), opt)
 }
 
 // officerImportRules holds a registry officer to the rules of updateExpert

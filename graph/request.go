@@ -478,7 +478,7 @@ func (r *Resolver) requestMutations(rt *requestTypes) graphql.Fields {
 			inputObject("CancelRequestInput", "", graphql.InputObjectConfigFieldMap{
 				"requestId": {Type: nonNullID},
 				"reason":    {Type: nonNullString},
-				"by":        {Type: cancelledByEnum, Description: "取消方，默认 OFFICER。"},
+				"by":        {Type: cancelledByEnum, Description: "取消方：需求方账号总是 REQUESTER；其他账号默认 OFFICER，可代需求方取消（如电话告知）时填 REQUESTER。"},
 				"version":   {Type: graphql.Int, Description: "可选：读取时的版本号。"},
 			}), requestPayload,
 			func(ctx context.Context, in input) (any, error) {
@@ -486,8 +486,17 @@ func (r *Resolver) requestMutations(rt *requestTypes) graphql.Fields {
 				if err != nil {
 					return payload(ctx, "request", nil, err)
 				}
+				// Who cancelled is part of the record: a requester's account
+				// cannot claim to be the office.
+				by := dispatch.Role(in.str("by"))
+				if u := talent.PrincipalFrom(ctx).User; u != nil && u.Role == talent.RoleRequester {
+					if by == dispatch.ByOfficer {
+						return payload(ctx, "request", nil, talent.Errorf(talent.CodeForbidden, "by", "需求方账号只能以需求方身份取消"))
+					}
+					by = dispatch.ByRequester
+				}
 				q, err := r.Store.CancelRequest(ctx, store.CancelInput{RequestID: id, Reason: in.str("reason"),
-					By: dispatch.Role(in.str("by")), Version: in.int("version")})
+					By: by, Version: in.int("version")})
 				if err != nil {
 					return payload(ctx, "request", nil, err)
 				}

@@ -73,7 +73,7 @@ func (c *Config) Register(fs *flag.FlagSet) []Setting {
 	r.add(&c.YouthAgeLimit, "youth-age-limit", "TALENT_YOUTH_AGE_LIMIT", 40, "青年人才入库年龄上限（周岁）")
 	r.add(&c.LogFormat, "log-format", "TALENT_LOG_FORMAT", "text", "日志格式：text 或 json（生产环境）")
 	r.add(&c.LogLevel, "log-level", "TALENT_LOG_LEVEL", "info", "日志级别：debug、info、warn、error")
-	r.add(&c.MaxBodyBytes, "max-body-bytes", "TALENT_MAX_BODY_BYTES", int64(1<<20), "GraphQL 请求体上限（字节）")
+	r.add(&c.MaxBodyBytes, "max-body-bytes", "TALENT_MAX_BODY_BYTES", int64(2<<20), "GraphQL 请求体上限（字节）；导入 1 MB 的 xlsx 经 base64 约 1.4 MB")
 	r.add(&c.MaxDepth, "max-depth", "TALENT_MAX_DEPTH", 12, "GraphQL 查询最大嵌套层数")
 	r.add(&c.MaxComplexity, "max-complexity", "TALENT_MAX_COMPLEXITY", 20000, "GraphQL 查询估算开销上限（每个字段计1，分页字段乘以 first）")
 	r.add(&c.Timeout, "timeout", "TALENT_TIMEOUT", 30*time.Second, "单个请求的超时时间")

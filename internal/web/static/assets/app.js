@@ -91,7 +91,7 @@ async function main() {
     const render = async () => {
       try {
         const nodes = await view(me, ...m.slice(1).map(decodeURIComponent), render);
-        app.replaceChildren(...nodes);
+        app.replaceChildren(...nodes.filter((n) => n != null && n !== false)); // views may leave out parts
       } catch (e) {
         app.replaceChildren(errorBox(e.message));
       }

@@ -1,4 +1,4 @@
-// 需求方与派单员的页面：提交需求、我的需求、需求详情（推荐专家、邀请、评价）、待派单。
+// 需求方与派单员的页面：提交需求、我的需求、需求详情（推荐专家、邀请、评价、取消）、待派单。
 import {
   gql, h, form, badge, errorBox, empty, dateTime, today, dl, USER_ERRORS, REQUEST_STATUS, INVITATION_STATUS,
   ENGAGEMENT_STATUS, KINDS, AUDIENCES, AUDIENCE,
@@ -62,7 +62,7 @@ async function viewSubmit(me) {
   return [h('h1', {}, '提交需求'), h('p', { class: 'muted' }, '带 * 的为必填项。提交后由县里的派单员为您邀请合适的专家。'), f];
 }
 
-const REQUEST_DETAIL = `id title kind kindName status statusName township place audience headcount description
+const REQUEST_DETAIL = `id title kind kindName status statusName version nextStatuses township place audience headcount description
   windowStart windowEnd createdAt organization { name }
   history { from to actor reason at }
   invitations { id status expert { id name } }
@@ -81,9 +81,10 @@ async function viewRequest(me, id, rerender) {
     ]),
   ];
   const live = r.engagements.filter((e) => e.status !== 'CANCELLED');
+  const nobody = { CANCELLED: '需求已取消，不再安排专家。', EXPIRED: '需求已过期，没有专家接单。' }[r.status] || '还没有专家接单。';
   out.push(h('h2', {}, '谁来、何时'), live.length
     ? h('ul', { class: 'cards' }, live.map((e) => engagementCard(me, e, rerender)))
-    : empty('还没有专家接单。'));
+    : empty(nobody));
   if (r.invitations.length) {
     out.push(h('h2', {}, '邀请情况'), h('ul', { class: 'plain' }, r.invitations.map((i) =>
       h('li', {}, i.expert.name, ' ', badge(INVITATION_STATUS[i.status], i.status)))));
@@ -94,7 +95,34 @@ async function viewRequest(me, id, rerender) {
   out.push(h('h2', {}, '办理记录'), h('ol', { class: 'history' }, r.history.map((e) =>
     h('li', {}, h('div', {}, dateTime(e.at), ' ', e.from ? `${REQUEST_STATUS[e.from]} → ` : '', REQUEST_STATUS[e.to]),
       h('div', { class: 'muted' }, e.actor === 'system' ? '系统' : e.actor, e.reason ? '：' + e.reason : '')))));
+  const canCancel = me.role === 'REQUESTER' || me.role === 'DISPATCHER' || me.role === 'ADMIN';
+  if (canCancel && r.nextStatuses.includes('CANCELLED')) out.push(cancelForm(me, r, live, rerender));
   return out;
+}
+
+// cancelForm lets the requester (their own request: the API only shows
+// them those) or an officer cancel a request not yet delivered, with a
+// reason that goes into the history and to everyone involved. It sits
+// folded at the bottom so that it is not pressed by mistake.
+function cancelForm(me, r, live, rerender) {
+  const by = me.role === 'REQUESTER' ? 'REQUESTER' : 'OFFICER';
+  const told = [by === 'REQUESTER' ? '派单员' : '需求单位', ...live.map((e) => e.expert.name)].join('、');
+  const f = form([{
+    name: 'reason', label: '取消原因', type: 'textarea', rows: 3, required: true,
+    help: '例如：活动时间有变，另行安排。原因会写进办理记录，并通知相关人员。',
+  }], '取消需求', async (v) => {
+    const d = await gql(`mutation($in: CancelRequestInput!) { cancelRequest(input: $in) { request { id status } ${USER_ERRORS} } }`,
+      { in: { requestId: r.id, reason: v.reason, by, version: r.version } });
+    if (d.cancelRequest.userErrors.length) return d.cancelRequest.userErrors;
+    await rerender();
+  });
+  // The server checks the reason, and its message shows next to the field
+  // like every other check's, rather than the browser's own bubble.
+  f.noValidate = true;
+  return h('details', { class: 'rq-cancel' },
+    h('summary', {}, '取消这项需求'),
+    h('p', { class: 'muted' }, `取消后不能恢复，${told}会收到通知。`),
+    f);
 }
 
 function engagementCard(me, e, rerender) {
