@@ -217,7 +217,9 @@ func wordSet(text string) map[string]bool {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		m[Normalize(line)] = true
+		for _, w := range strings.Fields(line) {
+			m[Normalize(w)] = true
+		}
 	}
 	return m
 }

@@ -25,7 +25,11 @@ func TestTermsKeepsUnitsAndDropsRequestPhrasing(t *testing.T) {
 		want []string
 	}{
 		{"我们学校希望请一位老师来讲讲3D打印和5G，还有AI、无人机", []string{"3d打印", "5g", "ai", "无人机"}},
-		{"请专家来给村民讲一下心肺复苏急救", []string{"村民", "心肺复苏", "急救"}},
+		// Who it is for is the audience, not the topic (a line of the word
+		// list may hold several words).
+		{"请专家来给村民讲一下心肺复苏急救", []string{"心肺复苏", "急救"}},
+		{"下周三想给孩子们讲讲飞机，最好能带点模型", []string{"飞机", "模型"}},
+		{"越来越多老人接到诈骗电话，不知道怎么办", []string{"老人", "接到", "诈骗", "电话"}},
 		{"浮梁茶的茶树病虫害防治", []string{"浮梁茶", "茶树", "病虫害", "防治"}},
 		{"ＡＢＣ全角５Ｇ　无人机", []string{"abc", "全角", "5g", "无人机"}},
 		{"青花粉彩颜色釉烧成", []string{"青花", "粉彩", "颜色釉", "烧成"}},
