@@ -84,7 +84,7 @@ func authPart(r *Resolver, t *Types) (graphql.Fields, graphql.Fields) {
 		},
 	})
 	userPayload := payloadType("UserPayload", "user", userType, nil)
-	expertPayload := payloadType("ErasePayload", "expert", t.Expert, nil)
+	expertPayload := t.ExpertPayload
 
 	ok := func(ctx context.Context, err error) (any, error) {
 		out, perr := payload(ctx, "ok", true, err)

@@ -33,6 +33,9 @@ type Types struct {
 	Expert     *graphql.Object
 	Membership *graphql.Object
 	Connection *graphql.Object // ExpertConnection
+	// ExpertPayload is { expert userErrors }, for every mutation whose
+	// result is the changed expert.
+	ExpertPayload *graphql.Object
 }
 
 // A part contributes query and mutation fields to the schema. Each
@@ -55,7 +58,8 @@ func (r *Resolver) Schema() (graphql.Schema, error) {
 	membership := r.membershipType()
 	expert := r.expertType(membership)
 	conn := r.expertConnectionType(expert)
-	types := &Types{Expert: expert, Membership: membership, Connection: conn}
+	types := &Types{Expert: expert, Membership: membership, Connection: conn,
+		ExpertPayload: payloadType("ExpertPayload", "expert", expert, nil)}
 
 	registrySummary := graphql.NewObject(graphql.ObjectConfig{
 		Name:        "RegistrySummary",
@@ -201,7 +205,7 @@ func (r *Resolver) Schema() (graphql.Schema, error) {
 		},
 	}
 
-	mutationFields := r.mutationFields(expert, membership)
+	mutationFields := r.mutationFields(expert, membership, types.ExpertPayload)
 	for _, p := range parts {
 		qs, ms := p(r, types)
 		for name, f := range qs {
@@ -285,8 +289,7 @@ func inputObject(name, desc string, fields graphql.InputObjectConfigFieldMap) *g
 	return graphql.NewInputObject(graphql.InputObjectConfig{Name: name, Description: desc, Fields: fields})
 }
 
-func (r *Resolver) mutationFields(expert, membership *graphql.Object) graphql.Fields {
-	expertPayload := payloadType("ExpertPayload", "expert", expert, nil)
+func (r *Resolver) mutationFields(expert, membership, expertPayload *graphql.Object) graphql.Fields {
 	membershipPayload := payloadType("MembershipPayload", "membership", membership, graphql.Fields{
 		"expert": mapGet(expert, "变更后的专家。", "expert"),
 	})

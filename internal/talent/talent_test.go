@@ -130,3 +130,22 @@ func TestValidateReportsAllProblemsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// On call needs an admitted emergency membership, as setOnCall does: a
+// nominee or a suspended member cannot be called out at night.
+func TestOnCallNeedsAdmission(t *testing.T) {
+	r := talent.DefaultRules()
+	for status, ok := range map[talent.MembershipStatus]bool{
+		talent.StatusAdmitted: true, talent.StatusNominated: false, talent.StatusUnderReview: false, talent.StatusSuspended: false,
+	} {
+		e := &talent.Expert{Name: "甲", OnCall: true, EmergencyCategories: []talent.EmergencyCategory{talent.Flood}}
+		ms := []*talent.Membership{{Registry: talent.EmergencyExpert, Status: status}}
+		err := r.ValidateExpert(e, ms)
+		if got := err == nil; got != ok {
+			t.Errorf("on call with a %s membership: %v", status, err)
+		}
+		if !ok && talent.ErrorCode(err) != talent.CodeNotMember {
+			t.Errorf("on call with a %s membership: code %s", status, talent.ErrorCode(err))
+		}
+	}
+}

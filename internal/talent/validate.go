@@ -186,8 +186,9 @@ func (r Rules) ValidateExpert(e *Expert, memberships []*Membership) error {
 	if isActiveMember(memberships, EmergencyExpert) && len(e.EmergencyCategories) == 0 {
 		errs.Add(CodeCategoryRequired, "emergencyCategories", "应急科普专家至少需要一个应急类别")
 	}
-	if e.OnCall && !isActiveMember(memberships, EmergencyExpert) {
-		errs.Add(CodeNotMember, "onCall", "只有在库的应急科普专家才能设置值守状态")
+	// As setOnCall: only an admitted emergency expert can be called out.
+	if e.OnCall && !isAdmitted(memberships, EmergencyExpert) {
+		errs.Add(CodeNotMember, "onCall", "只有已入库的应急科普专家才能值守")
 	}
 
 	if e.Phone != "" && !mobileRe.MatchString(e.Phone) && !landlineRe.MatchString(e.Phone) {
@@ -199,7 +200,7 @@ func (r Rules) ValidateExpert(e *Expert, memberships []*Membership) error {
 		}
 	}
 	if (e.Phone != "" || e.Email != "") && (e.Consent == nil || e.Consent.Purpose == "") {
-		errs.Add(CodeConsentRequired, "consent", "保存电话或邮箱须先取得本人同意，请填写同意用途（consent.purpose）")
+		errs.Add(CodeConsentRequired, "consent", "保存电话或邮箱须先取得本人同意：请记录本人同意及其用途（如“科普活动联络”）")
 	}
 	if e.Consent != nil {
 		text("consent.purpose", "同意用途", e.Consent.Purpose, false, MaxShortText)
@@ -241,6 +242,15 @@ func (r Rules) validateAvailability(errs *Errors, a Availability) {
 func isActiveMember(ms []*Membership, reg Registry) bool {
 	for _, m := range ms {
 		if m.Registry == reg && m.Status != StatusExited {
+			return true
+		}
+	}
+	return false
+}
+
+func isAdmitted(ms []*Membership, reg Registry) bool {
+	for _, m := range ms {
+		if m.Registry == reg && m.Status == StatusAdmitted {
 			return true
 		}
 	}
