@@ -199,6 +199,32 @@ const (
 	maxQueryTerms    = 24
 )
 
+// Hard filters: an emergency needs an admitted emergency expert of the
+// category.
+func hardFilter(req Request, q query) search.Filter {
+	var filter search.Filter
+	if req.Kind == Emergency {
+		filter.Registries = []string{string(talent.EmergencyExpert)}
+		filter.Statuses = []string{string(talent.StatusAdmitted)}
+		if q.category != "" {
+			filter.EmergencyCategories = []string{string(q.category)}
+		}
+	}
+	return filter
+}
+
+func textQuery(q query, filter search.Filter) search.Query {
+	return search.Query{Terms: q.searchTerms, Filter: filter, Limit: textCandidates, NoMatchedTerms: true}
+}
+
+// CandidateQuery is the text search Match sends for req (without the
+// emergency team's filter-only list), for benchmarks that time the search
+// stage alone; ok is false when the request has no searchable terms.
+func (m *Matcher) CandidateQuery(req Request) (q search.Query, ok bool) {
+	a := m.analyze(req)
+	return textQuery(a, hardFilter(req, a)), len(a.searchTerms) > 0
+}
+
 // Match ranks up to n experts for the request.
 func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error) {
 	if err := req.Validate(); err != nil {
@@ -212,17 +238,7 @@ func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error
 	}
 	q := m.analyze(req)
 	res := &Result{Terms: q.terms, Category: q.category}
-
-	// Hard filters: an emergency needs an admitted emergency expert of the
-	// category.
-	var filter search.Filter
-	if req.Kind == Emergency {
-		filter.Registries = []string{string(talent.EmergencyExpert)}
-		filter.Statuses = []string{string(talent.StatusAdmitted)}
-		if q.category != "" {
-			filter.EmergencyCategories = []string{string(q.category)}
-		}
-	}
+	filter := hardFilter(req, q)
 
 	textScore := map[int64]float64{}
 	var order []int64
@@ -235,7 +251,7 @@ func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error
 		}
 	}
 	if len(q.searchTerms) > 0 {
-		r, err := m.search.Search(ctx, search.Query{Terms: q.searchTerms, Filter: filter, Limit: textCandidates, NoMatchedTerms: true})
+		r, err := m.search.Search(ctx, textQuery(q, filter))
 		if err != nil {
 			return nil, fmt.Errorf("matcher: search: %w", err)
 		}

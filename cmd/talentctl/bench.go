@@ -27,6 +27,7 @@ import (
 	"github.com/fuliang/talent/internal/store"
 	"github.com/fuliang/talent/internal/talent"
 	"github.com/fuliang/talent/internal/textproc"
+	"github.com/fuliang/talent/matcher"
 )
 
 // talentctl bench match: latency of match and searchExperts through the
@@ -165,6 +166,18 @@ func benchBackend(ctx context.Context, e *env, set *eval.Set, backend string, o 
 			return postGraphQL(ctx, client, ts.URL, benchSearchQuery, map[string]any{"q": text(c), "n": o.first})
 		}},
 	}
+	// The matcher's own search stage, straight to the index: what match
+	// costs before GraphQL, profiles and scoring.
+	queries = append(queries, &benchQuery{name: "stage", label: "match 的检索阶段 search stage",
+		do: func(ctx context.Context, c eval.Case) error {
+			q, ok := a.Matcher.CandidateQuery(matcher.Request{Kind: matcher.Kind(c.Input.Kind), Title: c.Input.Title,
+				Description: c.Input.Description, EmergencyCategory: talent.EmergencyCategory(c.Input.EmergencyCategory)})
+			if !ok {
+				return nil
+			}
+			_, err := a.Index.Search(ctx, q)
+			return err
+		}})
 	if backend == "meili" {
 		url := strings.TrimRight(cfg.MeiliURL, "/") + "/indexes/" + uid + "/search"
 		queries = append(queries, &benchQuery{name: "raw", label: "Meilisearch 原生检索 raw（参照 reference）",
@@ -217,9 +230,12 @@ func benchBackend(ctx context.Context, e *env, set *eval.Set, backend string, o 
 		p := percentiles(q.lat)
 		fmt.Fprintf(e.stdout, "%s  %8.2f  %8.2f  %8.2f  %8.2f  %8.2f\n", pad(q.label), p.p50, p.p95, p.p99, p.max, p.mean)
 	}
+	stage, match := percentiles(queries[2].lat), percentiles(queries[0].lat)
+	fmt.Fprintf(e.stdout, "%s  %7.2f×  %7.2f×  %7.2f×  %7.2f×  %7.2f×\n", pad("match ÷ stage"),
+		match.p50/stage.p50, match.p95/stage.p95, match.p99/stage.p99, match.max/stage.max, match.mean/stage.mean)
 	if backend == "meili" {
-		raw := percentiles(queries[2].lat)
-		for _, q := range queries[:2] {
+		raw := percentiles(queries[3].lat)
+		for _, q := range queries[:3] {
 			p := percentiles(q.lat)
 			fmt.Fprintf(e.stdout, "%s  %7.2f×  %7.2f×  %7.2f×  %7.2f×  %7.2f×\n", pad(q.name+" ÷ raw"),
 				p.p50/raw.p50, p.p95/raw.p95, p.p99/raw.p99, p.max/raw.max, p.mean/raw.mean)
