@@ -25,7 +25,11 @@ type Weights map[Kind]map[string]float64
 
 // DefaultWeights: what the request is about dominates; the rest orders
 // experts who fit the topic. Emergencies weigh being on call and near the
-// incident above the wording of a message written in a hurry.
+// incident together above the wording of a message written in a hurry, but
+// not so far that an on-call expert of the category who knows nothing of
+// this incident outranks one who knows it well and is off duty (text 0.22
+// against on-call 0.35 did that: emergency nDCG@10 0.833 on the judged set,
+// 0.882 with these).
 func DefaultWeights() Weights {
 	base := map[string]float64{
 		FeatureText: 0.42, FeatureTopic: 0.10, FeatureRegistry: 0.14, FeatureAudience: 0.08,
@@ -46,8 +50,8 @@ func DefaultWeights() Weights {
 		Village:    clone(map[string]float64{FeaturePlace: 0.12}),
 		Enterprise: clone(nil),
 		Emergency: clone(map[string]float64{
-			FeatureText: 0.22, FeatureTopic: 0, FeatureRegistry: 0.05, FeatureAudience: 0,
-			FeaturePlace: 0.25, FeatureAvailability: 0.08, FeatureWorkload: 0, FeatureRating: 0.05, FeatureOnCall: 0.35,
+			FeatureText: 0.35, FeatureTopic: 0, FeatureRegistry: 0.05, FeatureAudience: 0,
+			FeaturePlace: 0.25, FeatureAvailability: 0.08, FeatureWorkload: 0, FeatureRating: 0.05, FeatureOnCall: 0.22,
 		}),
 	}
 }
