@@ -247,7 +247,7 @@ func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request) (req reque
 func (h *Handler) execute(ctx context.Context, method string, req request, info *opInfo) (res *response, requestFailed bool) {
 	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(req.Query), Name: "GraphQL request"})})
 	if err != nil {
-		return &response{Errors: []gqlerrors.FormattedError{gqlerrors.FormatError(err)}}, true
+		return &response{Errors: localizeRequestErrors(h.schema, codeParseFailed, []gqlerrors.FormattedError{gqlerrors.FormatError(err)})}, true
 	}
 	op := operation(doc, req.OperationName)
 	info.name = req.OperationName
@@ -274,7 +274,7 @@ func (h *Handler) execute(ctx context.Context, method string, req request, info 
 			"查询过于复杂：估算开销 "+itoa(c)+"，上限为 "+itoa(h.limits.MaxComplexity)+"；请减少 first 或所选字段")}}, true
 	}
 	if vr := graphql.ValidateDocument(&h.schema, doc, nil); !vr.IsValid {
-		return &response{Errors: vr.Errors}, true
+		return &response{Errors: localizeRequestErrors(h.schema, codeValidationFailed, vr.Errors)}, true
 	}
 	ctx, cancel := context.WithTimeout(h.resolver.WithLoaders(ctx), h.limits.Timeout)
 	defer cancel()
@@ -283,18 +283,23 @@ func (h *Handler) execute(ctx context.Context, method string, req request, info 
 		Schema: h.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx,
 	})
 	slog.DebugContext(ctx, "graphql", "operation", req.OperationName, "duration", time.Since(start), "errors", len(result.Errors))
+	// No data and no error with a path means the request failed before
+	// execution, e.g. a variable of the wrong type or an unknown operation
+	// name: graphql-go's own messages, not resolver errors, so they are
+	// localised rather than hidden. An error in a resolver has a path and
+	// stays a 200.
+	failed := result.Data == nil && len(result.Errors) > 0
+	for _, e := range result.Errors {
+		failed = failed && len(e.Path) == 0
+	}
+	if failed {
+		return &response{Errors: localizeRequestErrors(h.schema, codeBadUserInput, result.Errors)}, true
+	}
 	out := &response{Data: result.Data, Errors: sanitize(ctx, result.Errors)}
 	for _, e := range out.Errors {
 		if e.Extensions["code"] == errInternal.code {
 			h.metrics.Error("graphql")
 		}
-	}
-	// No data and no error with a path means the request failed before
-	// execution, e.g. a variable of the wrong type or an unknown operation
-	// name; an error in a resolver has a path and stays a 200.
-	failed := result.Data == nil && len(result.Errors) > 0
-	for _, e := range result.Errors {
-		failed = failed && len(e.Path) == 0
 	}
 	return out, failed
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/fuliang/talent/internal/app"
 	"github.com/fuliang/talent/internal/auth"
@@ -318,11 +319,14 @@ func TestBadRequestsAreClientErrors(t *testing.T) {
 		{"json not object", `[1,2]`, nil, 400, "BAD_JSON", false},
 		{"no query", `{"variables": {}}`, nil, 400, "BAD_REQUEST", false},
 		{"query not string", `{"query": 42}`, nil, 400, "BAD_REQUEST", false},
-		{"parse error", `{"query": "{ registries { name "}`, []string{"Accept", "application/graphql-response+json"}, 400, "", false},
-		{"unknown enum", `{"query": "{ experts(filter: {registry: SPACE_FORCE}) { totalCount } }"}`, []string{"Accept", "application/graphql-response+json"}, 400, "", false},
-		{"unknown enum legacy json", `{"query": "{ experts(filter: {registry: SPACE_FORCE}) { totalCount } }"}`, []string{"Accept", "application/json"}, 200, "", false},
-		{"missing required field", `{"query": "mutation { createExpert(input: {township: \"浮梁镇\"}) { expert { id } } }"}`, []string{"Accept", "application/graphql-response+json"}, 400, "", false},
-		{"bad variable", `{"query": "query($n: Int) { experts(first: $n) { totalCount } }", "variables": {"n": "many"}}`, []string{"Accept", "application/graphql-response+json"}, 400, "", false},
+		{"parse error", `{"query": "{ registries { name "}`, []string{"Accept", "application/graphql-response+json"}, 400, "GRAPHQL_PARSE_FAILED", false},
+		{"unknown enum", `{"query": "{ experts(filter: {registry: SPACE_FORCE}) { totalCount } }"}`, []string{"Accept", "application/graphql-response+json"}, 400, "GRAPHQL_VALIDATION_FAILED", false},
+		{"unknown enum legacy json", `{"query": "{ experts(filter: {registry: SPACE_FORCE}) { totalCount } }"}`, []string{"Accept", "application/json"}, 200, "GRAPHQL_VALIDATION_FAILED", false},
+		{"unknown field", `{"query": "{ experts { nodes { nam } } }"}`, nil, 200, "GRAPHQL_VALIDATION_FAILED", false},
+		{"bad date variable", `{"query": "query($in: MatchInput!) { match(input: $in) { candidates { score } } }", "variables": {"in": {"kind": "SCHOOL", "description": "天文", "from": "2026-13-01"}}}`, []string{"Accept", "application/graphql-response+json"}, 400, "BAD_USER_INPUT", false},
+		{"missing variable", `{"query": "query($id: ID!) { expert(id: $id) { name } }"}`, []string{"Accept", "application/graphql-response+json"}, 400, "BAD_USER_INPUT", false},
+		{"missing required field", `{"query": "mutation { createExpert(input: {township: \"浮梁镇\"}) { expert { id } } }"}`, []string{"Accept", "application/graphql-response+json"}, 400, "GRAPHQL_VALIDATION_FAILED", false},
+		{"bad variable", `{"query": "query($n: Int) { experts(first: $n) { totalCount } }", "variables": {"n": "many"}}`, []string{"Accept", "application/graphql-response+json"}, 400, "BAD_USER_INPUT", false},
 		{"too deep", `{"query": ` + jsonString(deep50) + `}`, []string{"Accept", "application/graphql-response+json"}, 400, "QUERY_TOO_DEEP", false},
 		{"too deep legacy json", `{"query": ` + jsonString(deep50) + `}`, nil, 200, "QUERY_TOO_DEEP", false},
 		{"not acceptable", `{"query": "{ registries { name } }"}`, []string{"Accept", "text/plain"}, 406, "NOT_ACCEPTABLE", false},
@@ -348,6 +352,12 @@ func TestBadRequestsAreClientErrors(t *testing.T) {
 		}
 		if c.code != "" && r.Errors[0].Extensions["code"] != c.code {
 			t.Errorf("%s: code %v, want %s: %s", c.name, r.Errors[0].Extensions["code"], c.code, b)
+		}
+		// People read these: every message says what is wrong in Chinese.
+		for _, e := range r.Errors {
+			if !strings.ContainsFunc(e.Message, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+				t.Errorf("%s: message %q is not in Chinese", c.name, e.Message)
+			}
 		}
 	}
 	// A 10 MB body is refused before it is read.
