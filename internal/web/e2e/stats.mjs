@@ -170,6 +170,8 @@ async function cancel() {
   await history.filter({ hasText: reason }).waitFor();
   check((await school.getByText('需求已取消，不再安排专家。').count()) === 1, 'nobody is listed as coming any more');
   check((await school.locator('.rq-cancel').count()) === 0, 'no cancel form on a cancelled request');
+  check((await school.locator('li', { hasText: '（需求已取消，安排随之取消）' }).count()) === 1,
+    'the accepted invitation says the booking went with the request');
   const schoolHistory = await history.innerText();
   await screenshot(school, '15-cancel-request-done');
 

@@ -86,8 +86,12 @@ async function viewRequest(me, id, rerender) {
     ? h('ul', { class: 'cards' }, live.map((e) => engagementCard(me, e, rerender)))
     : empty(nobody));
   if (r.invitations.length) {
+    // An accepted invitation of a request cancelled since stays accepted in
+    // the record; say that the booking went with the request.
+    const cancelled = r.status === 'CANCELLED';
     out.push(h('h2', {}, '邀请情况'), h('ul', { class: 'plain' }, r.invitations.map((i) =>
-      h('li', {}, i.expert.name, ' ', badge(INVITATION_STATUS[i.status], i.status)))));
+      h('li', {}, i.expert.name, ' ', badge(INVITATION_STATUS[i.status], i.status),
+        cancelled && i.status === 'ACCEPTED' ? h('span', { class: 'muted' }, '（需求已取消，安排随之取消）') : null))));
   }
   if ((me.role === 'DISPATCHER' || me.role === 'ADMIN') && (r.status === 'SUBMITTED' || r.status === 'DISPATCHED')) {
     out.push(h('h2', {}, '推荐专家'), await candidates(r, rerender));
