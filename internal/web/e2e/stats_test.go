@@ -302,6 +302,9 @@ func seedStatistics(t *testing.T, f *fixture, now time.Time) statsSeedTotals {
 		}
 		eng := statsBook(t, f, r, s.expert)
 		accepted := created.Add(time.Duration(s.hours * float64(time.Hour)))
+		if accepted.After(now) { // this month's seed, in the first hours of a month
+			accepted = created.Add(now.Sub(created) / 2)
+		}
 		exec(`UPDATE request SET accepted_at = ? WHERE id = ?`, accepted.UTC(), r.ID)
 		if s.people == 0 {
 			continue
@@ -313,6 +316,9 @@ func seedStatistics(t *testing.T, f *fixture, now time.Time) statsSeedTotals {
 		held := accepted.Add(24 * time.Hour)
 		if limit := now.Add(-time.Duration(1+3*i) * time.Hour); held.After(limit) {
 			held = limit
+		}
+		if held.Before(accepted) {
+			held = accepted
 		}
 		exec(`UPDATE engagement SET starts_at = ?, ends_at = ?, month = ? WHERE id = ?`,
 			held.UTC(), held.Add(90*time.Minute).UTC(), dispatch.Month(held), eng.ID)
