@@ -431,65 +431,6 @@ func (s *Store) RateEngagement(ctx context.Context, id int64, rating int, commen
 	return out, nil
 }
 
-// RatingSummary is how requesters rated an expert.
-type RatingSummary struct {
-	Count int
-	Mean  float64
-}
-
-// RatingsByExperts summarises the ratings of many experts in one query, for
-// the matcher's rating feature. Experts never rated are absent.
-func (s *Store) RatingsByExperts(ctx context.Context, ids []int64) (map[int64]RatingSummary, error) {
-	out := make(map[int64]RatingSummary, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	q, args, err := s.in(`SELECT expert_id, COUNT(*) AS n, SUM(rating) AS total FROM engagement
-		WHERE expert_id IN (?) AND rating IS NOT NULL GROUP BY expert_id`, ids)
-	if err != nil {
-		return nil, err
-	}
-	var rows []struct {
-		ExpertID int64 `db:"expert_id"`
-		N        int   `db:"n"`
-		Total    int   `db:"total"`
-	}
-	if err := s.sel(ctx, s.db, &rows, q, args...); err != nil {
-		return nil, fmt.Errorf("store: ratings: %w", err)
-	}
-	for _, r := range rows {
-		out[r.ExpertID] = RatingSummary{Count: r.N, Mean: float64(r.Total) / float64(r.N)}
-	}
-	return out, nil
-}
-
-// EngagementsThisMonth counts the live (not cancelled) engagements of many
-// experts in the calendar month containing month (China time) — the
-// number the monthly cap is checked against — for the matcher's workload
-// feature. Experts with none are absent.
-func (s *Store) EngagementsThisMonth(ctx context.Context, ids []int64, month time.Time) (map[int64]int, error) {
-	out := make(map[int64]int, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	q, args, err := s.in(`SELECT expert_id, COUNT(*) AS n FROM engagement
-		WHERE expert_id IN (?) AND month = ? AND status <> 'CANCELLED' GROUP BY expert_id`, ids, dispatch.Month(month))
-	if err != nil {
-		return nil, err
-	}
-	var rows []struct {
-		ExpertID int64 `db:"expert_id"`
-		N        int   `db:"n"`
-	}
-	if err := s.sel(ctx, s.db, &rows, q, args...); err != nil {
-		return nil, fmt.Errorf("store: monthly engagements: %w", err)
-	}
-	for _, r := range rows {
-		out[r.ExpertID] = r.N
-	}
-	return out, nil
-}
-
 // SendReminders queues a reminder to the expert and the requester of each
 // scheduled engagement starting within `before`, at most limit of them,
 // and returns how many engagements it reminded. Several workers may run it
@@ -572,9 +513,10 @@ func ProfileStampOf(e *talent.Expert, ms []*talent.Membership) ProfileStamp {
 	return st
 }
 
-// MatchFactsByExperts reads the MatchFacts of many experts in one query
-// (month is in China time, as for EngagementsThisMonth). Experts that do not
-// exist are absent.
+// MatchFactsByExperts reads the MatchFacts of many experts in one query;
+// bookings count in the calendar month containing month (China time), the
+// month the monthly cap is checked against. Experts that do not exist are
+// absent.
 func (s *Store) MatchFactsByExperts(ctx context.Context, ids []int64, month time.Time) (map[int64]MatchFacts, error) {
 	out := make(map[int64]MatchFacts, len(ids))
 	if len(ids) == 0 {

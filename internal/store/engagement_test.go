@@ -289,8 +289,8 @@ func TestMonthlyCapAndUnavailableThroughTheStore(t *testing.T) {
 		if _, err := d.s.ClaimRequest(d.ctx, other.ID, e.ID); talent.ErrorCode(err) != dispatch.CodeUnavailable {
 			t.Fatalf("unavailable window: %v", err)
 		}
-		counts, err := d.s.EngagementsThisMonth(d.ctx, []int64{e.ID}, at("2026-06-30", 23, 0))
-		if err != nil || counts[e.ID] != 1 {
+		counts, err := d.s.MatchFactsByExperts(d.ctx, []int64{e.ID}, at("2026-06-30", 23, 0))
+		if err != nil || counts[e.ID].BookedThisMonth != 1 {
 			t.Fatalf("June count: %v %v", counts, err)
 		}
 	})
@@ -502,23 +502,9 @@ func TestRatingsForTheMatcher(t *testing.T) {
 		rate(a, "2026-05-21", 4)
 		rate(a, "2026-05-22", 0) // completed, not rated
 		rate(b, "2026-05-20", 3)
-		got, err := d.s.RatingsByExperts(d.ctx, []int64{a.ID, b.ID, c.ID})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got[a.ID] != (store.RatingSummary{Count: 2, Mean: 4.5}) || got[b.ID] != (store.RatingSummary{Count: 1, Mean: 3}) {
-			t.Fatalf("ratings: %+v", got)
-		}
-		if _, ok := got[c.ID]; ok {
-			t.Fatal("an unrated expert has a summary")
-		}
-		counts, err := d.s.EngagementsThisMonth(d.ctx, []int64{a.ID, b.ID, c.ID}, at("2026-05-01", 0, 0))
-		if err != nil || counts[a.ID] != 3 || counts[b.ID] != 1 || counts[c.ID] != 0 {
-			t.Fatalf("month counts: %v %v", counts, err)
-		}
-
-		// The matcher's one-query read says the same, and its stamp moves
-		// with every write to the profile or its memberships.
+		// The matcher reads ratings and this month's bookings in one query,
+		// with a stamp that moves with every write to the profile or its
+		// memberships.
 		facts, err := d.s.MatchFactsByExperts(d.ctx, []int64{a.ID, b.ID, c.ID, 999999}, at("2026-05-01", 0, 0))
 		if err != nil {
 			t.Fatal(err)

@@ -536,8 +536,8 @@ func TestCancelReleasesEverything(t *testing.T) {
 			t.Fatalf("event: %+v", last)
 		}
 		// A cancelled engagement frees the month for the expert.
-		n, _ := d.s.EngagementsThisMonth(d.ctx, []int64{a.ID}, at("2026-05-15", 0, 0))
-		if n[a.ID] != 0 {
+		n, _ := d.s.MatchFactsByExperts(d.ctx, []int64{a.ID}, at("2026-05-15", 0, 0))
+		if n[a.ID].BookedThisMonth != 0 {
 			t.Fatalf("cancelled engagement still counted: %v", n)
 		}
 	})
