@@ -62,19 +62,8 @@ func TestImportExpertsMutation(t *testing.T) {
 	for name, url := range map[string]func(t testing.TB) string{"sqlite": func(testing.TB) string { return "" }, "postgres": testenv.PostgresURL} {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
-			st, err := store.Open(ctx, store.Options{DatabaseURL: url(t), DataDir: t.TempDir()})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
-			if err := st.Migrate(ctx, nil); err != nil {
-				t.Fatal(err)
-			}
+			st, schema := importSchema(t, url(t))
 			admin := asUser(talent.RoleAdmin)
-			schema, err := (&graph.Resolver{Store: st}).Schema()
-			if err != nil {
-				t.Fatal(err)
-			}
 			var b bytes.Buffer
 			if err := sheettest.WriteCSV(&b, 30); err != nil {
 				t.Fatal(err)
@@ -182,21 +171,30 @@ func xlsxBase64(t *testing.T, sheetName string, rows [][]any) string {
 	return base64.StdEncoding.EncodeToString(b.Bytes())
 }
 
-func TestImportExpertsXLSX(t *testing.T) {
+// importSchema opens a migrated store (SQLite when url is empty) and the
+// schema over it.
+func importSchema(t *testing.T, url string) (*store.Store, graphql.Schema) {
+	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, store.Options{DataDir: t.TempDir()})
+	st, err := store.Open(ctx, store.Options{DatabaseURL: url, DataDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	if err := st.Migrate(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	admin := asUser(talent.RoleAdmin)
 	schema, err := (&graph.Resolver{Store: st}).Schema()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st, schema
+}
+
+func TestImportExpertsXLSX(t *testing.T) {
+	ctx := context.Background()
+	st, schema := importSchema(t, "")
+	admin := asUser(talent.RoleAdmin)
 
 	// The synthetic roster, as the bureau's xlsx.
 	path := filepath.Join(t.TempDir(), "roster.xlsx")

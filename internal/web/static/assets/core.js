@@ -18,6 +18,8 @@ export const AUDIENCES = [
   ['ENTERPRISE_STAFF', '企业职工'], ['ELDERLY', '老年人'], ['OFFICIALS', '领导干部'], ['PUBLIC', '社会公众'],
 ];
 export const AUDIENCE = Object.fromEntries(AUDIENCES);
+export const WEEKDAYS = [[1, '周一'], [2, '周二'], [3, '周三'], [4, '周四'], [5, '周五'], [6, '周六'], [7, '周日']];
+export const WEEKDAY = Object.fromEntries(WEEKDAYS);
 export const USER_ERRORS = 'userErrors { field code message }';
 
 // ---- GraphQL ---------------------------------------------------------------

@@ -3,10 +3,9 @@
 // 个人信息授权和数据导出）。
 import {
   gql, h, form, field, badge, errorBox, empty, dateTime, today, dl, download, USER_ERRORS, INVITATION_STATUS,
-  ENGAGEMENT_STATUS, AUDIENCES, AUDIENCE,
+  ENGAGEMENT_STATUS, AUDIENCES, AUDIENCE, WEEKDAYS,
 } from './core.js';
 
-const WEEKDAYS = [[1, '周一'], [2, '周二'], [3, '周三'], [4, '周四'], [5, '周五'], [6, '周六'], [7, '周日']];
 const CONSENT_PURPOSE = '科普活动联络';
 // The expert fields a save or a switch changes and the page keeps in step.
 const EXPERT_STATE = 'version phone email onCall consent { givenAt purpose }';

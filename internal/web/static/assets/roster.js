@@ -1,7 +1,7 @@
 // 人才库管理员的页面：专家名册（按条件筛选、分页、下载 CSV）、专家档案、表格导入（逐行校验报告）。
 // 筛选条件写在地址栏的查询串里，筛好的名单可以收藏、刷新或转发。
 import {
-  gql, h, badge, errorBox, empty, dateTime, today, dl, download, csv, USER_ERRORS, AUDIENCES, AUDIENCE,
+  gql, h, badge, errorBox, empty, dateTime, today, dl, download, csv, USER_ERRORS, AUDIENCES, AUDIENCE, WEEKDAY,
 } from './core.js';
 
 const MEMBERSHIP_STATUSES = [
@@ -14,7 +14,6 @@ const CATEGORIES = [
 ];
 const CATEGORY = Object.fromEntries(CATEGORIES);
 const GENDER = { MALE: '男', FEMALE: '女' };
-const WEEKDAY = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 const LEVEL = { COUNTY: '县级', MUNICIPAL: '市级', PROVINCIAL: '省级', NATIONAL: '国家级' };
 const OUTCOME = { PENDING: '评审中', SELECTED: '入选', NOT_SELECTED: '未入选' };
 const TARGET_KIND = { VILLAGE: '行政村', COOPERATIVE: '合作社', ENTERPRISE: '企业', FAMILY_FARM: '家庭农场' };
