@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -236,5 +237,33 @@ func TestBadRequestsAndOutage(t *testing.T) {
 	fs.err = search.ErrUnavailable
 	if _, err := m.Match(context.Background(), matcher.Request{Kind: matcher.School, Description: "天文"}, 5); !errors.Is(err, search.ErrUnavailable) {
 		t.Fatalf("outage: %v", err)
+	}
+}
+
+// A slip of the pinyin input method (编成 for 编程) still finds the
+// programming teacher: the vocabulary word it sounds like is searched for
+// and matched on the profile.
+func TestHomophoneSlip(t *testing.T) {
+	coder := profile(1, "360222204", []string{"少儿编程"}, member(talent.YouthTalent, talent.StatusAdmitted))
+	tea := profile(2, "360222204", []string{"茶叶加工"}, member(talent.YouthTalent, talent.StatusAdmitted))
+	m, fs := setup(coder, tea)
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.School, Description: "学校成立了编成社团，想请人来上课"}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Candidates) == 0 || res.Candidates[0].Profile.Expert.ID != 1 || !slices.Contains(res.Candidates[0].MatchedTerms, "编程") {
+		t.Fatalf("candidates %+v", res.Candidates)
+	}
+	for _, c := range res.Candidates[1:] {
+		if len(c.MatchedTerms) > 0 || c.Score >= res.Candidates[0].Score {
+			t.Errorf("the tea expert matched %v, score %.3f", c.MatchedTerms, c.Score)
+		}
+	}
+	var searched []string
+	for _, term := range fs.queries[0].Terms {
+		searched = append(searched, term.Text)
+	}
+	if !slices.Contains(searched, "编程") {
+		t.Errorf("search terms %v lack the corrected word", searched)
 	}
 }

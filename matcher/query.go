@@ -31,9 +31,17 @@ type variant struct {
 
 const (
 	synonymFactor = 0.85
-	partsFactor   = 0.9 // all parts of a compound, reordered
-	titleBoost    = 1.5 // a request's title says what it is about
-	searchTerms   = 16
+	// homophoneFactor: a word the request sounds like is a little less
+	// certain than one it says, and much less when what it says is a word
+	// as well (homophoneWordFactor); homophoneSpanWeight is for a slip cut into
+	// pieces that were not kept as terms (茶也 → 茶, 也), relative to the
+	// request's best term.
+	homophoneFactor     = 0.9
+	homophoneWordFactor = 0.6 // what was written is a word too (编成, 水道)
+	homophoneSpanWeight = 0.8
+	partsFactor         = 0.9 // all parts of a compound, reordered
+	titleBoost          = 1.5 // a request's title says what it is about
+	searchTerms         = 16
 	// minTermWeight drops terms far less telling than the request's best
 	// (stray fragments of colloquial text: 还着, 去年).
 	minTermWeight = 0.2
@@ -62,6 +70,23 @@ func (m *Matcher) analyze(req Request) query {
 	if req.Description != "" {
 		for _, t := range an.Keywords(req.Description, maxQueryTerms) {
 			add(t, 1, pos)
+			pos++
+		}
+	}
+	// Slips of the pinyin input method (编成 for 编程): the vocabulary word
+	// joins the request at the weight of what was written, a little less.
+	// The span written stays a term too: it may be meant.
+	if best := maxWeight(weights); best > 0 {
+		for _, c := range an.Homophones(req.Title + "\n" + req.Description) {
+			w, ok := weights[c.From]
+			if !ok {
+				w = homophoneSpanWeight * best // cut into pieces that were not kept
+			}
+			f := homophoneFactor
+			if c.Word {
+				f = homophoneWordFactor
+			}
+			add(textproc.Term{Text: c.To, Weight: w * f}, 1, pos)
 			pos++
 		}
 	}
@@ -108,6 +133,14 @@ func (m *Matcher) analyze(req Request) query {
 		}
 	}
 	return q
+}
+
+func maxWeight(weights map[string]float64) float64 {
+	best := 0.0
+	for _, w := range weights {
+		best = max(best, w)
+	}
+	return best
 }
 
 func isSingleHan(s string) bool {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/fuliang/talent/internal/talent"
@@ -51,6 +52,7 @@ const (
 type Analyzer struct {
 	syn *Synonyms
 	idf IDF
+	*homophoneState
 }
 
 // NewAnalyzer returns an analyzer expanding with syn (nil means no
@@ -61,7 +63,7 @@ func NewAnalyzer(syn *Synonyms) *Analyzer {
 		syn = &Synonyms{}
 	}
 	AddWords(syn.Terms()...)
-	return &Analyzer{syn: syn}
+	return &Analyzer{syn: syn, homophoneState: &homophoneState{}}
 }
 
 // Default returns an analyzer with the shipped synonyms.
@@ -110,7 +112,7 @@ func (a *Analyzer) Terms(text string) []Term {
 	var out []Term
 	pos := make(map[string]int)
 	for _, t := range cut(text, false) {
-		if !isContent(t) || stopwords[t] || queryStopwords[t] {
+		if !isContent(t) || stopwords[t] || queryStopwords[t] || a.isDebris(t) {
 			continue
 		}
 		if i, ok := pos[t]; ok {
@@ -121,6 +123,20 @@ func (a *Analyzer) Terms(text string) []Term {
 		out = append(out, Term{Text: t, Weight: 1})
 	}
 	return out
+}
+
+// debrisEnds are measure words and verb endings that the segmenter's HMM
+// glues to a verb in spoken requests (编个, 弄点, 讲些, 看下): two-character
+// "words" the dictionary lacks, ending in one of these, are not topics.
+var debrisEnds = map[rune]bool{'个': true, '点': true, '些': true, '下': true, '次': true, '趟': true, '场': true}
+
+func (a *Analyzer) isDebris(t string) bool {
+	rs := []rune(t)
+	if len(rs) != 2 || !debrisEnds[rs[1]] || !unicode.Is(unicode.Han, rs[0]) || a.isVocabulary(t) {
+		return false
+	}
+	_, known := dictIDF(t)
+	return !known
 }
 
 // Keywords picks the at most max most informative terms of a long text,

@@ -1,0 +1,230 @@
+package textproc
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// Requesters type with pinyin input methods, and a slip of the candidate
+// list gives a word that sounds exactly like the one meant: 编成 for 编程,
+// 茶也 for 茶叶, 无人极 for 无人机. Nothing in a profile says 编成, so the
+// request's main topic matches nobody. Homophones finds such slips against
+// the county's vocabulary (the user dictionary and every synonym term),
+// which is where the words a request is about live.
+
+// Correction is a span of a text that sounds like a vocabulary word but is
+// not it.
+type Correction struct {
+	From string // as written
+	To   string // the vocabulary word it sounds like
+	// Word: what was written is itself a dictionary word (编成, 水道), so it
+	// may well be meant; a slip that makes no word (茶也, 无人极) almost
+	// certainly is one.
+	Word bool
+}
+
+// homophoneIndex maps a toneless pinyin reading ("bian cheng") to the
+// vocabulary words read that way.
+type homophoneIndex map[string][]string
+
+const (
+	// maxReadings caps the readings tried for one span: every character may
+	// have several (行: xing, hang), and their product grows fast.
+	maxReadings = 16
+	// Spans of 2–4 characters: shorter is a single character (too many
+	// homophones to guess from), longer is rarely one slip.
+	minHomophoneRunes = 2
+	maxHomophoneRunes = 4
+	// maxSpanTokens: a slip may split a word into pieces (茶也 → 茶, 也).
+	maxSpanTokens = 3
+	// maxHomophoneText: only a long text's beginning is read for slips (a
+	// second segmentation of 10 000 characters costs ~14 ms); what a request
+	// is about comes first.
+	maxHomophoneText = 2000
+)
+
+var pinyinArgs = func() pinyin.Args {
+	a := pinyin.NewArgs() // toneless
+	a.Heteronym = true
+	return a
+}()
+
+// readings returns the toneless readings of an all-Han word, at most
+// maxReadings of them, or nil when a character has none.
+func readings(word string) []string {
+	per := pinyin.Pinyin(word, pinyinArgs)
+	if len(per) != utf8.RuneCountInString(word) {
+		return nil // a character without a reading
+	}
+	out := []string{""}
+	for i, rs := range per {
+		if len(rs) == 0 {
+			return nil
+		}
+		var next []string
+		for _, prefix := range out {
+			for _, r := range rs {
+				if len(next) == maxReadings {
+					break
+				}
+				if i > 0 {
+					next = append(next, prefix+" "+r)
+				} else {
+					next = append(next, r)
+				}
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// defaultReading is the reading of each character's usual sound, which is
+// what a requester typed: a slip is another character offered for the same
+// syllables. (Vocabulary words are indexed under all their readings, so 银行
+// is found as yin hang.) Empty when a character has no reading.
+func defaultReading(word string) string {
+	var b strings.Builder
+	for i, r := range word {
+		rd := runeReading(r)
+		if rd == "" {
+			return ""
+		}
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(rd)
+	}
+	return b.String()
+}
+
+// runeReadings caches each character's usual reading: go-pinyin allocates
+// per call, and a long request has thousands of spans.
+var runeReadings sync.Map // rune → string
+
+func runeReading(r rune) string {
+	if v, ok := runeReadings.Load(r); ok {
+		return v.(string)
+	}
+	rd := ""
+	if rs := pinyin.SinglePinyin(r, pinyin.NewArgs()); len(rs) > 0 {
+		rd = rs[0]
+	}
+	runeReadings.Store(r, rd)
+	return rd
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func newHomophoneIndex(words []string) homophoneIndex {
+	idx := make(homophoneIndex)
+	for _, w := range words {
+		n := utf8.RuneCountInString(w)
+		if n < minHomophoneRunes || n > maxHomophoneRunes || !allHan(w) {
+			continue
+		}
+		for _, r := range readings(w) {
+			if !containsString(idx[r], w) {
+				idx[r] = append(idx[r], w)
+			}
+		}
+	}
+	return idx
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// homophones returns the index over the county vocabulary and a's synonym
+// terms, built on first use (it needs the loaded dictionary).
+func (a *Analyzer) homophones() homophoneIndex {
+	a.homOnce.Do(func() {
+		Load()
+		words := a.syn.Terms()
+		for w := range domainWords {
+			words = append(words, w)
+		}
+		a.hom = newHomophoneIndex(words)
+	})
+	return a.hom
+}
+
+// isVocabulary reports whether w is a county word or a synonym term.
+func (a *Analyzer) isVocabulary(w string) bool {
+	return domainWords[w] || a.syn.byTerm[w] != nil
+}
+
+// Homophones returns the spans of text whose usual reading is exactly a
+// reading of a vocabulary word that they are not, each once, in order of appearance. A span is one
+// to three whole segmentation tokens (a slip is cut where it falls, so a
+// span never starts or ends inside a token: 七点上课 offers no 点上 for
+// 电商), all Han characters, 2–4 of them, none of its tokens a vocabulary
+// word of two characters or more (茶叶也 was typed right).
+func (a *Analyzer) Homophones(text string) []Correction {
+	idx := a.homophones()
+	if len(idx) == 0 {
+		return nil
+	}
+	if rs := []rune(text); len(rs) > maxHomophoneText {
+		text = string(rs[:maxHomophoneText])
+	}
+	toks := cut(text, false)
+	var out []Correction
+	seen := make(map[Correction]bool)
+	for i := range toks {
+		var span strings.Builder
+		runes := 0
+		for j := i; j < len(toks) && j < i+maxSpanTokens; j++ {
+			t := toks[j]
+			if !allHan(t) || (utf8.RuneCountInString(t) >= 2 && a.isVocabulary(t)) {
+				break
+			}
+			span.WriteString(t)
+			runes += utf8.RuneCountInString(t)
+			if runes > maxHomophoneRunes {
+				break
+			}
+			s := span.String()
+			if runes < minHomophoneRunes || a.isVocabulary(s) || stopwords[s] || queryStopwords[s] {
+				continue
+			}
+			r := defaultReading(s)
+			if r == "" {
+				continue
+			}
+			_, word := dictIDF(s)
+			for _, w := range idx[r] {
+				c := Correction{From: s, To: w, Word: word}
+				if utf8.RuneCountInString(w) == runes && !seen[c] {
+					seen[c] = true
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// homophoneState is embedded in Analyzer: built once per analyzer, since an
+// analyzer's synonyms never change.
+type homophoneState struct {
+	homOnce sync.Once
+	hom     homophoneIndex
+}

@@ -1,0 +1,61 @@
+package textproc_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/fuliang/talent/internal/textproc"
+)
+
+func TestHomophones(t *testing.T) {
+	a := textproc.Default()
+	for _, c := range []struct {
+		in   string
+		want []textproc.Correction
+	}{
+		// A slip that is a word too, and one that makes no word.
+		{"学校成立了编成社团", []textproc.Correction{{From: "编成", To: "编程", Word: true}}},
+		{"想了解无人极打药", []textproc.Correction{{From: "无人极", To: "无人机"}}},
+		// Cut into pieces; read as typed, cha ye (not the rare cha yi of
+		// 茶艺).
+		{"村里的茶也长虫了", []textproc.Correction{{From: "茶也", To: "茶叶"}}},
+		// Typed right: nothing to correct.
+		{"讲讲编程和茶叶", nil},
+		// A span never starts inside a token: 七点|上课 offers no 点上 (电商).
+		{"晚上七点上课", nil},
+		{"", nil},
+	} {
+		got := a.Homophones(c.in)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Homophones(%q) = %+v, want %+v", c.in, got, c.want)
+		}
+	}
+	// Officers' synonym terms are vocabulary too.
+	syn, err := textproc.DefaultSynonyms().Merge([][]string{{"蜜蜂", "中蜂"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := textproc.NewAnalyzer(syn).Homophones("想学密蜂"); !slices.Contains(got, textproc.Correction{From: "密蜂", To: "蜜蜂"}) {
+		t.Errorf("officers' term not corrected: %+v", got)
+	}
+}
+
+func TestTermsDropSpokenDebris(t *testing.T) {
+	a := textproc.Default()
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		// Verb + measure word glued by the segmenter, grades, "someone who
+		// knows": none is a topic.
+		{"想弄点果树修剪的知识，讲些嫁接", []string{"果树", "修剪", "知识", "嫁接"}},
+		{"给四年级孩子编个小游戏", []string{"小游戏"}},
+		{"请懂行的来看看茶叶", []string{"茶叶"}},
+		// Dictionary words ending the same way stay.
+		{"讲讲重点和难点", []string{"重点", "难点"}},
+	} {
+		if got := texts(a.Terms(c.in)); !slices.Equal(got, c.want) {
+			t.Errorf("Terms(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
