@@ -112,7 +112,7 @@ func (a *Analyzer) Terms(text string) []Term {
 	var out []Term
 	pos := make(map[string]int)
 	for _, t := range cut(text, false) {
-		if !isContent(t) || stopwords[t] || queryStopwords[t] || a.isDebris(t) {
+		if !isContent(t) || stopwords[t] || queryStopwords[t] || a.isDebris(t) || (!a.isVocabulary(t) && isFunctionWord(t)) {
 			continue
 		}
 		if i, ok := pos[t]; ok {

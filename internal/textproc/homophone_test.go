@@ -52,7 +52,9 @@ func TestTermsDropSpokenDebris(t *testing.T) {
 		{"给四年级孩子编个小游戏", []string{"小游戏"}},
 		{"请懂行的来看看茶叶", []string{"茶叶"}},
 		// Dictionary words ending the same way stay.
-		{"讲讲重点和难点", []string{"重点", "难点"}},
+		{"讲讲重点", []string{"重点"}},
+		// Time words, numerals, pronouns and place words are never topics.
+		{"前年他家在隔壁摆了三十多桌酒席", []string{"摆", "桌", "酒席"}},
 	} {
 		if got := texts(a.Terms(c.in)); !slices.Equal(got, c.want) {
 			t.Errorf("Terms(%q) = %q, want %q", c.in, got, c.want)

@@ -198,6 +198,26 @@ func dictIDF(word string) (float64, bool) {
 	return math.Log(total / freq), true
 }
 
+// functionPOS are the dictionary's part-of-speech tags of words that never
+// say what a request is about: time words (前年, 早上), numerals and
+// quantities (三十多, 好多), pronouns (他家, 这), place words (隔壁, 山里),
+// adverbs, prepositions, conjunctions, particles, locatives, measure words,
+// modal particles and interjections.
+var functionPOS = map[string]bool{
+	"t": true, "tg": true, "m": true, "mq": true, "r": true, "rg": true, "rr": true, "rz": true,
+	"s": true, "d": true, "dg": true, "p": true, "c": true, "u": true, "uj": true, "ul": true,
+	"uz": true, "uv": true, "ud": true, "ug": true, "f": true, "q": true, "y": true, "e": true, "o": true,
+}
+
+// isFunctionWord reports whether the dictionary tags word with a function
+// part of speech (functionPOS). Words it lacks are not.
+func isFunctionWord(word string) bool {
+	segMu.RLock()
+	defer segMu.RUnlock()
+	_, pos, ok := seg.Find(word)
+	return ok && functionPOS[pos]
+}
+
 // isContent reports whether a token can carry meaning: it has a letter or a
 // Han character. Punctuation, spaces and bare numbers (years, counts) are
 // dropped; "5g" and "3d打印" stay.
