@@ -32,9 +32,6 @@ type Correction struct {
 type homophoneIndex map[string][]string
 
 const (
-	// maxReadings caps the readings tried for one span: every character may
-	// have several (行: xing, hang), and their product grows fast.
-	maxReadings = 16
 	// Spans of 2–4 characters: shorter is a single character (too many
 	// homophones to guess from), longer is rarely one slip.
 	minHomophoneRunes = 2
@@ -47,46 +44,9 @@ const (
 	maxHomophoneText = 2000
 )
 
-var pinyinArgs = func() pinyin.Args {
-	a := pinyin.NewArgs() // toneless
-	a.Heteronym = true
-	return a
-}()
-
-// readings returns the toneless readings of an all-Han word, at most
-// maxReadings of them, or nil when a character has none.
-func readings(word string) []string {
-	per := pinyin.Pinyin(word, pinyinArgs)
-	if len(per) != utf8.RuneCountInString(word) {
-		return nil // a character without a reading
-	}
-	out := []string{""}
-	for i, rs := range per {
-		if len(rs) == 0 {
-			return nil
-		}
-		var next []string
-		for _, prefix := range out {
-			for _, r := range rs {
-				if len(next) == maxReadings {
-					break
-				}
-				if i > 0 {
-					next = append(next, prefix+" "+r)
-				} else {
-					next = append(next, r)
-				}
-			}
-		}
-		out = next
-	}
-	return out
-}
-
 // defaultReading is the reading of each character's usual sound, which is
 // what a requester typed: a slip is another character offered for the same
-// syllables. (Vocabulary words are indexed under all their readings, so 银行
-// is found as yin hang.) Empty when a character has no reading.
+// syllables. Vocabulary words are indexed the same way. Empty when a character has no reading.
 func defaultReading(word string) string {
 	var b strings.Builder
 	for i, r := range word {
@@ -134,10 +94,11 @@ func newHomophoneIndex(words []string) homophoneIndex {
 		if n < minHomophoneRunes || n > maxHomophoneRunes || !allHan(w) {
 			continue
 		}
-		for _, r := range readings(w) {
-			if !containsString(idx[r], w) {
-				idx[r] = append(idx[r], w)
-			}
+		// Under the usual readings only: a rarer reading would turn an
+		// ordinary phrase into a vocabulary word (敞着, chang zhe, into 长者,
+		// which is also read that way).
+		if r := defaultReading(w); r != "" && !containsString(idx[r], w) {
+			idx[r] = append(idx[r], w)
 		}
 	}
 	return idx

@@ -15,9 +15,8 @@
 // returns a nil error for those).
 //
 // A query of several terms runs as a federated multi-search (see
-// federated in search.go): Meilisearch has no OR of words. Matcher queries
-// (pre-analysed Terms) search all terms together plus the four heaviest
-// alone; typed searches every term alone. Measured figures, and the
+// federated in search.go): Meilisearch has no OR of words, so all terms
+// are searched together and each alone. Measured figures, and the
 // strategies compared, are in the README ("Speed") and TestStrategies.
 // The client does not ask for gzip: see httpClient.
 package meili

@@ -20,44 +20,38 @@ const maxQueryWords = 10
 
 // How a query with several terms is run. Meilisearch has no plain OR of
 // words: with matchingStrategy "last" every hit contains the first word (a
-// request whose heaviest keyword no profile uses finds nothing), with
+// request whose heaviest keyword no profile uses finds nothing at all), with
 // "frequency" the rarest word that occurs at all; either way a request about
-// tea and e-commerce never finds an e-commerce expert who knows no tea. The matcher needs candidates that match
-// any of its terms, ranked by how many and how important. So a query of
-// several terms is a federated multi-search over the same index:
+// tea and e-commerce never finds an e-commerce expert who knows no tea. The
+// matcher needs candidates that match any of its terms, ranked by how many
+// and how important. So a query of several terms is a federated
+// multi-search over the same index:
 //
-//   - all terms together, heaviest first, matchingStrategy "last" (drops
-//     the lightest terms first; ranks by how many of the leading terms a
-//     document has), weight 1;
+//   - all terms together, matchingStrategy "frequency" (drops the commonest
+//     words first and ignores words no profile has; ranks by how many of
+//     the rarer terms a document has), weight 1;
 //   - each term alone, weight termWeight × (term weight / heaviest weight),
-//     which brings in documents that have only a lesser term: every term
-//     of a typed search (Query.Text), the poolTerms heaviest of a query of
-//     pre-analysed Terms (see poolTerms).
+//     which brings in documents that have only a lesser or a common term.
 //
 // Meilisearch merges the lists, keeping each document once with its best
 // weighted score, and counts facets over the union. TestStrategies measures
 // this against a single "last" or "frequency" search.
+//
+// Measured with `talentctl eval` on the judged set (requests.json) and on a
+// second set written later without running the system (holdout.json),
+// match nDCG@10 (Meilisearch 1.21, 256-expert roster):
+//
+//	all terms with   one-term queries   requests   holdout
+//	"last"           heaviest 4         0.859      0.568
+//	"frequency"      heaviest 4         0.873      0.604
+//	"frequency"      every term         0.879      0.665
+//
+// Requesters' words are often not the profiles' (捉虫, 池子, 红蚂蚁), and
+// which of a request's terms any profile uses is known only to the index:
+// with only the heaviest terms alone, a request whose heavy terms match
+// nobody found nobody. Each one-term query costs about a millisecond on
+// 10 000 profiles (README, "Speed").
 const termWeight = 0.5
-
-// poolTerms is how many one-term queries a query of pre-analysed Terms
-// gets. Its caller, the matcher, fetches a pool of candidates (120) and
-// re-ranks it on the full profiles, so the order within the pool matters
-// little and the lesser terms' documents that one-term queries bring in
-// rarely reach its top ten; each one-term query costs a search. Measured
-// with `talentctl eval` and `talentctl bench match` (Meilisearch 1.21 on the
-// 2-core development machine, HTTP client without gzip):
-//
-//	one-term queries                     all (≤10)   top 4      top 3    none, "frequency"
-//	match nDCG@10, judged set            0.838       0.840      0.827    0.500
-//	match top 10 shared with all, 10k    —           0.99       0.97     0.36
-//	                              100k   —           0.97       0.95     0.21
-//	matcher's search p50 ms, 10k / 100k  9.8 / 10.7  8.5 / 9.1
-//
-// (A raw search of the request text takes 3.1 ms.) A typed search shows
-// Meilisearch's order itself, and there the lesser terms' one-term queries
-// earn their cost: searchExperts nDCG@10 0.646 with all, 0.561 with the
-// top 4, 0.520 with the top 3.
-const poolTerms = 4
 
 // Search runs q. Returns search.ErrInvalidQuery, search.ErrUnavailable,
 // search.ErrClosed.
@@ -95,11 +89,7 @@ func (x *Index) search(ctx context.Context, q search.Query, strat strategy) (*se
 		}
 		return res, nil
 	case len(terms) > 1 && strat == federated:
-		single := terms
-		if len(q.Terms) > 0 {
-			single = terms[:min(poolTerms, len(terms))]
-		}
-		return x.federated(ctx, &q, terms, single)
+		return x.federated(ctx, &q, terms)
 	}
 	req := x.request(&q, terms, meilisearch.Last)
 	if strat == singleFrequency {
@@ -165,13 +155,12 @@ func (x *Index) request(q *search.Query, terms []textproc.Term, ms meilisearch.M
 	return req
 }
 
-// federated runs all terms together and each of single alone (see
-// termWeight).
-func (x *Index) federated(ctx context.Context, q *search.Query, terms, single []textproc.Term) (*search.Result, error) {
-	all := x.request(q, terms, meilisearch.Last)
+// federated runs all terms together and each alone (see termWeight).
+func (x *Index) federated(ctx context.Context, q *search.Query, terms []textproc.Term) (*search.Result, error) {
+	all := x.request(q, terms, meilisearch.Frequency)
 	all.FederationOptions = &meilisearch.SearchFederationOptions{Weight: 1}
 	queries := []*meilisearch.SearchRequest{all}
-	for _, t := range single {
+	for _, t := range terms {
 		one := x.request(q, []textproc.Term{t}, meilisearch.Last)
 		// Highlighting is half the cost of a federated search; a hit that
 		// comes from a one-term query matched that term (decodeHit).
@@ -193,7 +182,7 @@ func (x *Index) federated(ctx context.Context, q *search.Query, terms, single []
 	if err != nil {
 		return nil, wrap("multi-search", err)
 	}
-	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution, single)
+	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution, terms)
 }
 
 // result decodes hits and facet counts into a search.Result. terms are
