@@ -9,29 +9,45 @@ import (
 	"github.com/fuliang/talent/internal/talent"
 )
 
-func loadEval(t *testing.T) *eval.Set {
-	t.Helper()
-	s, err := eval.Load(filepath.Join(evalDir, "requests.json"))
-	if err != nil {
-		t.Fatal(err)
+// evalFile is a judged set and the size it must keep: requests.json, the
+// set the matcher was developed on, and holdout.json, written later without
+// running the system.
+type evalFile struct {
+	name                 string
+	minRequests, minLong int // minLong: descriptions of 300+ characters
+	minPerKind           int
+}
+
+var evalFiles = []evalFile{{"requests.json", 60, 3, 8}, {"holdout.json", 30, 0, 5}}
+
+// forEachEval runs check on every judged set.
+func forEachEval(t *testing.T, check func(t *testing.T, f evalFile, s *eval.Set)) {
+	for _, f := range evalFiles {
+		t.Run(f.name, func(t *testing.T) {
+			s, err := eval.Load(filepath.Join(evalDir, f.name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, f, s)
+		})
 	}
-	return s
 }
 
 // TestEvalSetMatchesRoster: the judgments refer to Roster(EvalSeed) by
 // external id. Every judged expert must exist, be live (not archived) and
 // hold a membership that has not ended — judging someone who can no longer
 // be dispatched would reward a matcher for a wrong answer.
-func TestEvalSetMatchesRoster(t *testing.T) {
-	s := loadEval(t)
+func TestEvalSetMatchesRoster(t *testing.T) { forEachEval(t, checkRoster) }
+
+func checkRoster(t *testing.T, f evalFile, s *eval.Set) {
 	d := Roster(s.Roster.Seed)
 	if s.Roster.Seed != EvalSeed {
 		t.Fatalf("evaluation set judged against seed %d, demo default is %d", s.Roster.Seed, EvalSeed)
 	}
 	if s.Roster.Fingerprint != d.Fingerprint() {
-		t.Fatalf("requests.json was judged against roster %s, the generator now makes %s: "+
+		t.Fatalf("%s was judged against roster %s, the generator now makes %s: "+
 			"re-judge the requests against the new roster (testdata/eval/roster.txt) before updating the fingerprint",
-			s.Roster.Fingerprint, d.Fingerprint())
+			f.name, s.Roster.Fingerprint, d.Fingerprint())
 	}
 	if s.Roster.Experts != len(d.Experts) {
 		t.Fatalf("roster size %d, file says %d", len(d.Experts), s.Roster.Experts)
@@ -71,8 +87,9 @@ func TestEvalSetMatchesRoster(t *testing.T) {
 
 // TestEvalSetInputs: every input is a valid MatchInput, so the file can be
 // sent to the API unchanged.
-func TestEvalSetInputs(t *testing.T) {
-	s := loadEval(t)
+func TestEvalSetInputs(t *testing.T) { forEachEval(t, checkInputs) }
+
+func checkInputs(t *testing.T, f evalFile, s *eval.Set) {
 	kinds := map[string]int{}
 	seen := map[string]bool{}
 	long := 0
@@ -122,11 +139,11 @@ func TestEvalSetInputs(t *testing.T) {
 			t.Errorf("%s: no note explaining the judgments", r.ID)
 		}
 	}
-	if len(s.Requests) < 60 || long < 3 {
-		t.Fatalf("%d requests (%d long), want at least 60 with 3 of 300+ characters", len(s.Requests), long)
+	if len(s.Requests) < f.minRequests || long < f.minLong {
+		t.Fatalf("%d requests (%d long), want at least %d with %d of 300+ characters", len(s.Requests), long, f.minRequests, f.minLong)
 	}
 	for _, k := range []string{"SCHOOL", "VILLAGE", "ENTERPRISE", "EMERGENCY"} {
-		if kinds[k] < 8 {
+		if kinds[k] < f.minPerKind {
 			t.Errorf("only %d %s requests", kinds[k], k)
 		}
 	}
@@ -134,8 +151,9 @@ func TestEvalSetInputs(t *testing.T) {
 
 // TestEvalAvailability: a grade-3 expert must be free on at least one day
 // of the request's window — the grading rule the README states.
-func TestEvalAvailability(t *testing.T) {
-	s := loadEval(t)
+func TestEvalAvailability(t *testing.T) { forEachEval(t, checkAvailability) }
+
+func checkAvailability(t *testing.T, _ evalFile, s *eval.Set) {
 	d := Roster(EvalSeed)
 	for _, r := range s.Requests {
 		if r.Input.From == "" {
