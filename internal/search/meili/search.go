@@ -39,7 +39,8 @@ const maxQueryWords = 10
 //
 // Measured with `talentctl eval` on the judged set (requests.json) and on a
 // second set written later without running the system (holdout.json),
-// match nDCG@10 (Meilisearch 1.21, 256-expert roster):
+// match nDCG@10 (Meilisearch 1.21, 256-expert roster, before the everyday
+// synonym groups were added):
 //
 //	all terms with   one-term queries   requests   holdout
 //	"last"           heaviest 4         0.859      0.568
