@@ -178,13 +178,18 @@ func (m *Matcher) score(req Request, q query, p *Profile, engine float64) scored
 	}
 
 	// Registry fit, and exclusions: people suspended or gone from every
-	// roster they were on are not offered.
-	regValue, regNote, active := 0.0, "", len(p.Memberships) == 0
+	// roster they were on are not offered. Only an admitted member can be
+	// invited (dispatch.Qualify), so people merely nominated or under review
+	// come after every candidate who can (Later).
+	regValue, regNote, active, admitted := 0.0, "", len(p.Memberships) == 0, false
 	if len(p.Memberships) == 0 {
 		regValue, regNote = noMembershipFit, "尚未加入任何人才库"
 	}
 	for _, ms := range p.Memberships {
-		if ms.Status == talent.StatusAdmitted || ms.Status == talent.StatusNominated || ms.Status == talent.StatusUnderReview {
+		switch ms.Status {
+		case talent.StatusAdmitted:
+			active, admitted = true, true
+		case talent.StatusNominated, talent.StatusUnderReview:
 			active = true
 		}
 		fit := kindFit[req.Kind][ms.Registry] * statusFit[ms.Status]
@@ -203,6 +208,7 @@ func (m *Matcher) score(req Request, q query, p *Profile, engine float64) scored
 		out.excluded = true
 		return out
 	}
+	out.Later = !admitted
 	if req.Kind == Emergency {
 		ok := false
 		for _, ms := range p.Memberships {
@@ -255,6 +261,9 @@ func (m *Matcher) score(req Request, q query, p *Profile, engine float64) scored
 	if !req.From.IsZero() || !req.To.IsZero() {
 		v, note := availabilityFit(e, req.From, req.To)
 		addF(FeatureAvailability, v, note)
+		if v == 0 {
+			out.Later = true // cannot come on any day asked for
+		}
 	}
 	{
 		cap := e.MaxEngagementsPerMonth

@@ -142,6 +142,11 @@ type Candidate struct {
 	Score        float64
 	Factors      []Factor
 	MatchedTerms []string
+	// Later: cannot take the request as things stand — admitted to no
+	// roster yet (nominated, under review, or on none), or unavailable on
+	// every day of the request's window. Ranked after every candidate who
+	// can; the explanation says why.
+	Later bool
 }
 
 // Result is a ranking.
@@ -306,6 +311,9 @@ func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error
 	res.Candidates = relevant(req, res.Candidates)
 	sort.SliceStable(res.Candidates, func(i, j int) bool {
 		a, b := res.Candidates[i], res.Candidates[j]
+		if a.Later != b.Later {
+			return !a.Later
+		}
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}

@@ -267,3 +267,30 @@ func TestHomophoneSlip(t *testing.T) {
 		t.Errorf("search terms %v lack the corrected word", searched)
 	}
 }
+
+// Whoever cannot take the request as things stand — only nominated, or
+// away for the whole window — comes after everyone who can, however well
+// the text fits.
+func TestCandidatesWhoCannotComeComeLast(t *testing.T) {
+	strong := []string{"茶树病虫害", "茶园植保", "茶叶病害诊断"}
+	nominated := profile(1, "360222204", strong, member(talent.ScienceEnvoy, talent.StatusNominated))
+	away := profile(2, "360222204", strong, member(talent.ScienceEnvoy, talent.StatusAdmitted))
+	away.Expert.Availability.Unavailable = []talent.DateRange{{From: "2026-05-01", To: "2026-06-30"}}
+	weaker := profile(3, "360222204", []string{"茶树病虫害"}, member(talent.ScienceEnvoy, talent.StatusAdmitted))
+	m, _ := setup(nominated, away, weaker)
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.Village, Description: "茶树病虫害诊断",
+		From: now().AddDate(0, 0, 3), To: now().AddDate(0, 0, 5)}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []int64
+	for _, c := range res.Candidates {
+		order = append(order, c.Profile.Expert.ID)
+		if c.Later != (c.Profile.Expert.ID != 3) {
+			t.Errorf("expert %d: Later %v", c.Profile.Expert.ID, c.Later)
+		}
+	}
+	if len(order) != 3 || order[0] != 3 {
+		t.Fatalf("order %v: the admitted, available expert first", order)
+	}
+}

@@ -186,8 +186,19 @@ func TestQualifyAndFit(t *testing.T) {
 	if _, err := dispatch.Qualify(school, lecturer, []*talent.Membership{member(talent.SeniorLecturer, talent.StatusNominated)}); talent.ErrorCode(err) != dispatch.CodeNotQualified {
 		t.Fatalf("nominated only: %v", err)
 	}
-	if _, err := dispatch.Qualify(school, lecturer, []*talent.Membership{member(talent.EmergencyExpert, talent.StatusAdmitted)}); talent.ErrorCode(err) != dispatch.CodeNotQualified {
-		t.Fatalf("emergency expert for a school: %v", err)
+	// An officer may invite an admitted member of any roster to a school
+	// talk (the emergency team's fire-safety talk), booked under that
+	// roster; the expert may not claim it.
+	emOnly := []*talent.Membership{member(talent.EmergencyExpert, talent.StatusAdmitted)}
+	if reg, err := dispatch.Qualify(school, lecturer, emOnly); err != nil || reg != talent.EmergencyExpert {
+		t.Fatalf("emergency expert invited to a school: %s %v", reg, err)
+	}
+	if _, err := dispatch.Fits(school, lecturer, emOnly); talent.ErrorCode(err) != dispatch.CodeNotQualified {
+		t.Fatalf("emergency expert claiming a school talk: %v", err)
+	}
+	both := []*talent.Membership{member(talent.EmergencyExpert, talent.StatusAdmitted), member(talent.YouthTalent, talent.StatusAdmitted)}
+	if reg, err := dispatch.Qualify(school, lecturer, both); err != nil || reg != talent.YouthTalent {
+		t.Fatalf("a serving roster is preferred for the booking: %s %v", reg, err)
 	}
 	ms[0].TravelMaxKm = 10
 	if _, err := dispatch.Fits(school, lecturer, ms); talent.ErrorCode(err) != dispatch.CodeTooFar {

@@ -62,10 +62,23 @@ func hasCategory(e *talent.Expert, c talent.EmergencyCategory) bool {
 }
 
 // Qualify returns the registry through which expert e (with memberships
-// ms) may serve request r: an admitted membership in a registry that serves
-// r's kind, and for emergencies the incident's category. Officers may
-// invite any qualified expert; claiming also needs Fits.
+// ms) may be invited to request r by an officer: for an emergency, an
+// admitted emergency expert of the incident's category; otherwise an
+// admitted member of a registry that serves r's kind (the booking goes
+// under the first of those) or, failing that, of any registry — a school
+// asking for a fire-safety talk is rightly served by the emergency
+// science team, a village by a young agronomist; the matcher ranks the
+// fit, the officer decides. Claiming (Fits) keeps to the serving
+// registries.
 func Qualify(r *Request, e *talent.Expert, ms []*talent.Membership) (talent.Registry, error) {
+	return qualify(r, e, ms, false)
+}
+
+// otherRegistries is the order in which a non-serving registry books an
+// engagement.
+var otherRegistries = []talent.Registry{talent.SeniorLecturer, talent.ScienceEnvoy, talent.YouthTalent, talent.EmergencyExpert}
+
+func qualify(r *Request, e *talent.Expert, ms []*talent.Membership, strict bool) (talent.Registry, error) {
 	if e.ArchivedAt != nil {
 		return "", talent.Errorf(talent.CodeArchived, "expertId", "专家“%s”已归档", e.Name)
 	}
@@ -80,6 +93,14 @@ func Qualify(r *Request, e *talent.Expert, ms []*talent.Membership) (talent.Regi
 		}
 		return reg, nil
 	}
+	if r.Kind != Emergency && !strict {
+		for _, reg := range otherRegistries {
+			if admitted(ms, reg) != nil {
+				return reg, nil
+			}
+		}
+		return "", talent.Errorf(CodeNotQualified, "expertId", "专家“%s”尚未正式入库（没有已入库的人才库身份），不能受邀", e.Name)
+	}
 	names := make([]string, len(regs))
 	for i, reg := range regs {
 		names[i] = talent.Label(talent.Registries, string(reg))
@@ -89,11 +110,11 @@ func Qualify(r *Request, e *talent.Expert, ms []*talent.Membership) (talent.Regi
 }
 
 // Fits decides whether an expert may claim a request by themself (抢单):
-// Qualify, plus the expert's own limits that an officer may knowingly
+// an admitted member of a registry that serves the kind, plus the expert's own limits that an officer may knowingly
 // override by inviting — a senior lecturer's travel limit, and the
 // audiences the expert declared (when they declared any).
 func Fits(r *Request, e *talent.Expert, ms []*talent.Membership) (talent.Registry, error) {
-	reg, err := Qualify(r, e, ms)
+	reg, err := qualify(r, e, ms, true)
 	if err != nil {
 		return "", err
 	}
