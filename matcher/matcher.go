@@ -351,6 +351,12 @@ func relevant(req Request, cs []Candidate) []Candidate {
 	}
 	out := cs[:0]
 	for _, c := range cs {
+		// Nothing of the request found on the profile: the engine's score
+		// alone (a character in the character list, a stray word) is no
+		// reason to offer someone, and no reason anyone could be told.
+		if len(c.MatchedTerms) == 0 {
+			continue
+		}
 		if textValue(c) >= relevanceFloor*best {
 			out = append(out, c)
 		}

@@ -294,3 +294,25 @@ func TestCandidatesWhoCannotComeComeLast(t *testing.T) {
 		t.Fatalf("order %v: the admitted, available expert first", order)
 	}
 }
+
+// The category is read from everyday words when the requester gives none;
+// something burning among trees or on a hillside is a forest fire.
+func TestEmergencyCategoryInferred(t *testing.T) {
+	m, _ := setup()
+	for text, want := range map[string]talent.EmergencyCategory{
+		"山上起火了":        talent.ForestFire,
+		"后山的树烧起来了，火很大": talent.ForestFire,
+		"山火蔓延":         talent.ForestFire,
+		"居民楼三楼着火了":     talent.Fire,
+		"连续暴雨，河水涨得很快":  talent.Flood,
+		"请专家来一下":       "",
+	} {
+		res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.Emergency, Description: text}, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Category != want {
+			t.Errorf("%s: category %q, want %q", text, res.Category, want)
+		}
+	}
+}

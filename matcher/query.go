@@ -168,9 +168,37 @@ var categoryWords = map[talent.EmergencyCategory][]string{
 	talent.ProductionSafety: {"安全生产", "事故", "矿山", "工地", "机械伤害", "坍塌", "有限空间"},
 }
 
+// fireWords and woodlandWords tell a forest fire from a house fire when the
+// requester only says that something is burning (山上起火了, 后山的树烧起来了).
+var (
+	fireWords     = []string{"起火", "着火", "失火", "烧起来", "冒烟", "火很大", "火势"}
+	woodlandWords = []string{"山上", "山林", "林子", "树林", "森林", "林场", "后山", "山头", "山坡", "树", "竹林", "林区"}
+)
+
+func mentionsAny(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // inferCategory guesses an emergency category from the text: the one whose
-// words appear most often, or none.
+// words appear most often, or none; something burning on a hillside or
+// among trees is a forest fire.
 func inferCategory(text string) talent.EmergencyCategory {
+	c := inferCategoryByWords(text)
+	if (c == talent.Fire || c == "") && mentionsAny(text, fireWords) && mentionsAny(text, woodlandWords) {
+		return talent.ForestFire
+	}
+	if c == "" && mentionsAny(text, fireWords) {
+		return talent.Fire
+	}
+	return c
+}
+
+func inferCategoryByWords(text string) talent.EmergencyCategory {
 	best, bestN := talent.EmergencyCategory(""), 0
 	for _, v := range talent.EmergencyCategories {
 		c := talent.EmergencyCategory(v.Name)

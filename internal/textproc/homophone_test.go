@@ -19,8 +19,10 @@ func TestHomophones(t *testing.T) {
 		// Cut into pieces; read as typed, cha ye (not the rare cha yi of
 		// 茶艺).
 		{"村里的茶也长虫了", []textproc.Correction{{From: "茶也", To: "茶叶"}}},
-		// Typed right: nothing to correct.
+		// Typed right: nothing to correct; county words are never slips
+		// (中蜂 is the Chinese honeybee, not 中风).
 		{"讲讲编程和茶叶", nil},
+		{"村民想学中蜂养殖", nil},
 		// A span never starts inside a token: 七点|上课 offers no 点上 (电商).
 		{"晚上七点上课", nil},
 		{"", nil},
@@ -53,6 +55,9 @@ func TestTermsDropSpokenDebris(t *testing.T) {
 		{"请懂行的来看看茶叶", []string{"茶叶"}},
 		// Dictionary words ending the same way stay.
 		{"讲讲重点", []string{"重点"}},
+		// Verb endings and control characters.
+		{"叶子卷起来了", []string{"叶子"}},
+		{"无人机\x00航拍", []string{"无人机", "航拍"}},
 		// Time words, numerals, pronouns and place words are never topics.
 		{"前年他家在隔壁摆了三十多桌酒席", []string{"摆", "桌", "酒席"}},
 	} {

@@ -162,7 +162,17 @@ func DictVersion() int64 { return dictVersion.Load() }
 // ideographic space to a space), lower-cases Latin letters and trims space.
 // Every term that is indexed, queried or listed as a synonym goes through it.
 func Normalize(s string) string {
-	return strings.TrimSpace(strings.ToLower(width.Fold.String(s)))
+	return strings.TrimSpace(strings.ToLower(width.Fold.String(strings.Map(controlToSpace, s))))
+}
+
+// controlToSpace turns control characters (NUL, the highlight tags a
+// search engine uses, stray escapes) into spaces: they separate words, they
+// are never part of one.
+func controlToSpace(r rune) rune {
+	if unicode.IsControl(r) {
+		return ' '
+	}
+	return r
 }
 
 // cut segments normalised text. search selects gse's search mode, which
