@@ -230,13 +230,14 @@ func (m *Matcher) CandidateQuery(req Request) (q search.Query, ok bool) {
 	return textQuery(a, hardFilter(req, a)), len(a.searchTerms) > 0
 }
 
-// Match ranks up to n experts for the request.
+// Match ranks up to n experts for the request; n = 0 asks for none (the
+// request is still validated).
 func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
 	if n <= 0 {
-		n = 10
+		return &Result{}, nil // asked for none: the request is still checked
 	}
 	if n > MaxResults {
 		n = MaxResults

@@ -316,3 +316,15 @@ func TestEmergencyCategoryInferred(t *testing.T) {
 		}
 	}
 }
+
+// Asking for none returns none, and the request is still checked.
+func TestAskingForNone(t *testing.T) {
+	m, fs := setup(profile(1, "360222204", []string{"茶树病虫害"}, member(talent.ScienceEnvoy, talent.StatusAdmitted)))
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.Village, Description: "茶树病虫害"}, 0)
+	if err != nil || len(res.Candidates) != 0 || len(fs.queries) != 0 {
+		t.Fatalf("first 0: %+v %v, %d searches", res, err, len(fs.queries))
+	}
+	if _, err := m.Match(context.Background(), matcher.Request{Kind: matcher.Village}, 0); talent.ErrorCode(err) != talent.CodeRequired {
+		t.Fatalf("empty description with first 0: %v", err)
+	}
+}

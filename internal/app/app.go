@@ -230,9 +230,13 @@ func (r matcherRanker) Rank(ctx context.Context, q *dispatch.Request, n int) ([]
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]int64, len(res.Candidates))
-	for i, c := range res.Candidates {
-		ids[i] = c.Profile.Expert.ID
+	// Automatic invitations go only to people who can take the request as
+	// things stand.
+	ids := make([]int64, 0, len(res.Candidates))
+	for _, c := range res.Candidates {
+		if !c.Later {
+			ids = append(ids, c.Profile.Expert.ID)
+		}
 	}
 	return ids, nil
 }
