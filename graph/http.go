@@ -276,6 +276,9 @@ func (h *Handler) execute(ctx context.Context, method string, req request, info 
 	if vr := graphql.ValidateDocument(&h.schema, doc, nil); !vr.IsValid {
 		return &response{Errors: localizeRequestErrors(h.schema, codeValidationFailed, vr.Errors)}, true
 	}
+	if errs := checkVariableTypes(h.schema, op, req.Variables); len(errs) > 0 {
+		return &response{Errors: errs}, true
+	}
 	ctx, cancel := context.WithTimeout(h.resolver.WithLoaders(ctx), h.limits.Timeout)
 	defer cancel()
 	start := time.Now()

@@ -1,0 +1,178 @@
+package graph
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+)
+
+// checkVariableTypes rejects variable values whose JSON type is not the
+// one the operation declares. graphql-go coerces them instead — 123 or
+// true become the string "123" or "true", ["茶"] the string "茶" — while
+// the GraphQL specification's input coercion rejects them: a client
+// sending a number for a description has a bug it should hear about.
+// Missing, null and unknown variables are left to graphql-go.
+func checkVariableTypes(s graphql.Schema, op *ast.OperationDefinition, vars map[string]any) []gqlerrors.FormattedError {
+	if op == nil {
+		return nil
+	}
+	var errs []gqlerrors.FormattedError
+	for _, def := range op.VariableDefinitions {
+		if def.Variable == nil || def.Variable.Name == nil {
+			continue
+		}
+		name := def.Variable.Name.Value
+		v, ok := vars[name]
+		if !ok {
+			continue
+		}
+		if msg := checkValue(s, def.Type, v, "$"+name); msg != "" {
+			errs = append(errs, gqlerrors.FormattedError{Message: msg,
+				Extensions: map[string]any{"code": codeBadUserInput, "variable": name}})
+		}
+	}
+	return errs
+}
+
+// checkValue returns a Chinese message when v cannot be a value of t.
+func checkValue(s graphql.Schema, t ast.Type, v any, path string) string {
+	if v == nil {
+		return "" // null: graphql-go reports a missing required value
+	}
+	switch t := t.(type) {
+	case *ast.NonNull:
+		return checkValue(s, t.Type, v, path)
+	case *ast.List:
+		if list, ok := v.([]any); ok {
+			for i, x := range list {
+				if msg := checkValue(s, t.Type, x, path+"["+itoa(i)+"]"); msg != "" {
+					return msg
+				}
+			}
+			return ""
+		}
+		return checkValue(s, t.Type, v, path) // a single value stands for a list of one
+	case *ast.Named:
+		return checkNamed(s, t.Name.Value, v, path)
+	}
+	return ""
+}
+
+func checkNamed(s graphql.Schema, typeName string, v any, path string) string {
+	switch typ := s.Type(typeName).(type) {
+	case *graphql.Scalar:
+		want := ""
+		switch typeName {
+		case "String":
+			if _, ok := v.(string); !ok {
+				want = "字符串"
+			}
+		case "ID":
+			switch x := v.(type) {
+			case string:
+			case float64:
+				if x != math.Trunc(x) {
+					want = "字符串或整数"
+				}
+			default:
+				want = "字符串或整数"
+			}
+		case "Int":
+			if x, ok := v.(float64); !ok || x != math.Trunc(x) {
+				want = "整数"
+			}
+		case "Float":
+			if _, ok := v.(float64); !ok {
+				want = "数字"
+			}
+		case "Boolean":
+			if _, ok := v.(bool); !ok {
+				want = "true 或 false"
+			}
+		default:
+			// The schema's own scalars (dates…) parse strings and say
+			// what is wrong themselves.
+			if _, ok := v.(string); !ok {
+				want = "字符串"
+			}
+		}
+		if want != "" {
+			return "变量 " + path + " 应为" + want + "，收到" + jsonKind(v)
+		}
+	case *graphql.Enum:
+		if _, ok := v.(string); !ok {
+			return "变量 " + path + " 应为以下之一：" + enumValues(typ) + "，收到" + jsonKind(v)
+		}
+	case *graphql.InputObject:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return "变量 " + path + " 应为对象，收到" + jsonKind(v)
+		}
+		fields := typ.Fields()
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys) // the first problem in a stable order
+		for _, k := range keys {
+			f, ok := fields[k]
+			if !ok {
+				continue // graphql-go reports unknown fields
+			}
+			if msg := checkType(s, f.Type, obj[k], path+"."+k); msg != "" {
+				return msg
+			}
+		}
+	}
+	return ""
+}
+
+// checkType is checkValue for a schema type (an input object's field).
+func checkType(s graphql.Schema, t graphql.Type, v any, path string) string {
+	if v == nil {
+		return ""
+	}
+	switch t := t.(type) {
+	case *graphql.NonNull:
+		return checkType(s, t.OfType, v, path)
+	case *graphql.List:
+		if list, ok := v.([]any); ok {
+			for i, x := range list {
+				if msg := checkType(s, t.OfType, x, path+"["+itoa(i)+"]"); msg != "" {
+					return msg
+				}
+			}
+			return ""
+		}
+		return checkType(s, t.OfType, v, path)
+	}
+	return checkNamed(s, t.Name(), v, path)
+}
+
+func enumValues(e *graphql.Enum) string {
+	var names []string
+	for _, v := range e.Values() {
+		names = append(names, v.Name)
+	}
+	return strings.Join(names, "、")
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "字符串"
+	case float64:
+		return "数字"
+	case bool:
+		return "布尔值"
+	case []any:
+		return "列表"
+	case map[string]any:
+		return "对象"
+	}
+	return "其他值"
+}
