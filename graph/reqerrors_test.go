@@ -29,7 +29,7 @@ func TestRequestErrorsAreCodedAndChinese(t *testing.T) {
 		{`{"query": "query($d: Date) { statistics(groupBy: KIND, from: $d) { total { requests } } }", "variables": {"d": "2026/12/01"}}`, codeBadUserInput, "YYYY-MM-DD"},
 		// A variable of the wrong JSON type is rejected, not coerced ("123").
 		{`{"query": "query($in: MatchInput!) { match(input: $in) { candidates { score } } }", "variables": {"in": {"kind": "SCHOOL", "description": 123}}}`, codeBadUserInput, "变量 $in.description 应为字符串，收到数字"},
-		{`{"query": "query($in: MatchInput!) { match(input: $in) { candidates { score } } }", "variables": {"in": {"kind": true, "description": "x"}}}`, codeBadUserInput, "应为以下之一：SCHOOL、VILLAGE"},
+		{`{"query": "query($in: MatchInput!) { match(input: $in) { candidates { score } } }", "variables": {"in": {"kind": true, "description": "x"}}}`, codeBadUserInput, "变量 $in.kind 应为 RequestKind 之一：EMERGENCY、ENTERPRISE、SCHOOL、VILLAGE，收到布尔值"},
 		{`{"query": "query($in: MatchInput!) { match(input: $in) { candidates { score } } }", "variables": {"in": ["x"]}}`, codeBadUserInput, "应为对象，收到列表"},
 		{`{"query": "query($n: Int) { experts(first: $n) { totalCount } }", "variables": {"n": 2.5}}`, codeBadUserInput, "变量 $n 应为整数"},
 		{`{"query": "query($d: Date) { statistics(groupBy: KIND, from: $d) { total { requests } } }", "variables": {"d": 20261201}}`, codeBadUserInput, "应为字符串，收到数字"},

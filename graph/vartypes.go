@@ -3,7 +3,6 @@ package graph
 import (
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
@@ -105,7 +104,7 @@ func checkNamed(s graphql.Schema, typeName string, v any, path string) string {
 		}
 	case *graphql.Enum:
 		if _, ok := v.(string); !ok {
-			return "变量 " + path + " 应为以下之一：" + enumValues(typ) + "，收到" + jsonKind(v)
+			return "变量 " + path + " " + expectation(s, typ.Name()) + "，收到" + jsonKind(v)
 		}
 	case *graphql.InputObject:
 		obj, ok := v.(map[string]any)
@@ -151,14 +150,6 @@ func checkType(s graphql.Schema, t graphql.Type, v any, path string) string {
 		return checkType(s, t.OfType, v, path)
 	}
 	return checkNamed(s, t.Name(), v, path)
-}
-
-func enumValues(e *graphql.Enum) string {
-	var names []string
-	for _, v := range e.Values() {
-		names = append(names, v.Name)
-	}
-	return strings.Join(names, "、")
 }
 
 func jsonKind(v any) string {
