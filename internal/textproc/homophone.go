@@ -1,6 +1,7 @@
 package textproc
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -46,7 +47,8 @@ const (
 
 // defaultReading is the reading of each character's usual sound, which is
 // what a requester typed: a slip is another character offered for the same
-// syllables. Vocabulary words are indexed the same way. Empty when a character has no reading.
+// syllables. Vocabulary words are indexed the same way. Empty when a
+// character has no reading.
 func defaultReading(word string) string {
 	var b strings.Builder
 	for i, r := range word {
@@ -97,20 +99,11 @@ func newHomophoneIndex(words []string) homophoneIndex {
 		// Under the usual readings only: a rarer reading would turn an
 		// ordinary phrase into a vocabulary word (敞着, chang zhe, into 长者,
 		// which is also read that way).
-		if r := defaultReading(w); r != "" && !containsString(idx[r], w) {
+		if r := defaultReading(w); r != "" && !slices.Contains(idx[r], w) {
 			idx[r] = append(idx[r], w)
 		}
 	}
 	return idx
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // homophones returns the index over the county vocabulary and a's synonym
@@ -122,6 +115,7 @@ func (a *Analyzer) homophones() homophoneIndex {
 		for w := range domainWords {
 			words = append(words, w)
 		}
+		slices.Sort(words) // corrections in a stable order
 		a.hom = newHomophoneIndex(words)
 	})
 	return a.hom
@@ -133,8 +127,8 @@ func (a *Analyzer) isVocabulary(w string) bool {
 }
 
 // Homophones returns the spans of text whose usual reading is exactly a
-// reading of a vocabulary word that they are not, each once, in order of appearance. A span is one
-// to three whole segmentation tokens (a slip is cut where it falls, so a
+// reading of a vocabulary word that they are not, each once, in order of
+// appearance. A span is one to three whole segmentation tokens (a slip is cut where it falls, so a
 // span never starts or ends inside a token: 七点上课 offers no 点上 for
 // 电商), all Han characters, 2–4 of them, none of its tokens a vocabulary
 // word of two characters or more (茶叶也 was typed right).
