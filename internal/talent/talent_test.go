@@ -48,7 +48,9 @@ func TestValidateTransitionMessages(t *testing.T) {
 
 func TestTownships(t *testing.T) {
 	cases := map[string]string{"浮梁镇": "360222100", "浮梁": "360222100", "360222204": "360222204", "臧湾乡": "360222201",
-		"庄湾": "360222201", "峙滩乡": "360222109", "　江村乡 ": "360222204"}
+		"庄湾": "360222201", "峙滩乡": "360222109", "　江村乡 ": "360222204",
+		// Traditional characters, as a Hong Kong or Taiwan input method writes them.
+		"浮梁鎮": "360222100", "莊灣鄉": "360222201", "黃壇鄉": "360222202"}
 	for in, want := range cases {
 		tw, ok := talent.LookupTownship(in)
 		if !ok || tw.Code != want {

@@ -59,9 +59,22 @@ var townshipIndex = func() map[string]*Township {
 // LookupTownship resolves a code, a name, a name without its 镇/乡 suffix, or a
 // former name to the township.
 func LookupTownship(s string) (*Township, bool) {
-	t, ok := townshipIndex[trimSpace(s)]
+	s = trimSpace(s)
+	if t, ok := townshipIndex[s]; ok {
+		return t, true
+	}
+	t, ok := townshipIndex[townshipSimplified.Replace(s)]
 	return t, ok
 }
+
+// townshipSimplified writes the traditional forms of the characters in the
+// county's place names in simplified ones (湘湖鎮 → 湘湖镇): a spreadsheet
+// typed on a Hong Kong or Taiwan input method, or an old document.
+var townshipSimplified = strings.NewReplacer(
+	"鎮", "镇", "鄉", "乡", "縣", "县", "鵝", "鹅", "經", "经", "橋", "桥", "瑤", "瑶",
+	"裡", "里", "壽", "寿", "龍", "龙", "灘", "滩", "莊", "庄", "灣", "湾", "黃", "黄",
+	"壇", "坛", "興", "兴",
+)
 
 // TownshipName returns the name for a code, or the code itself.
 func TownshipName(code string) string {
