@@ -55,6 +55,9 @@ func matchPart(r *Resolver, t *Types) (graphql.Fields, graphql.Fields) {
 			"reasons": get(nonNullStrList, "给人看的理由，按贡献从大到小。", func(c matcher.Candidate) any {
 				return reasons(c)
 			}),
+			"canTake": get(graphql.NewNonNull(graphql.Boolean),
+				"按现状能否承接：尚未正式入库（仅提名或审核中），或所选时间内每天都不可服务时为 false；这样的专家排在能承接的人之后。",
+				func(c matcher.Candidate) any { return !c.Later }),
 		},
 	})
 	result := graphql.NewObject(graphql.ObjectConfig{

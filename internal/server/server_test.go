@@ -504,6 +504,7 @@ func TestMatchAndSearchThroughHTTP(t *testing.T) {
 			Candidates []struct {
 				Expert       struct{ ID, Name string }
 				Score        float64
+				CanTake      bool
 				MatchedTerms []string
 				Reasons      []string
 				Explanation  []struct {
@@ -513,9 +514,9 @@ func TestMatchAndSearchThroughHTTP(t *testing.T) {
 			}
 			Terms []string
 		}
-		a.do(`query($in: MatchInput!) { match(input: $in, first: 5) { terms candidates { expert { id name } score matchedTerms reasons explanation { feature weight value contribution } } } }`,
+		a.do(`query($in: MatchInput!) { match(input: $in, first: 5) { terms candidates { expert { id name } score canTake matchedTerms reasons explanation { feature weight value contribution } } } }`,
 			map[string]any{"in": map[string]any{"kind": "VILLAGE", "description": "村里的茶树叶子发黄有虫，想请懂茶叶病虫害的专家来看看", "township": "江村乡"}}, "match", &m)
-		if len(m.Candidates) == 0 || m.Candidates[0].Expert.Name != "茶专家" {
+		if len(m.Candidates) == 0 || m.Candidates[0].Expert.Name != "茶专家" || !m.Candidates[0].CanTake {
 			t.Fatalf("match: %+v", m)
 		}
 		top := m.Candidates[0]

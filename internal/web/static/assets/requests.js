@@ -159,7 +159,7 @@ async function candidates(r, rerender) {
     audience: r.audience, from: r.windowStart, to: r.windowEnd,
   };
   const { match } = await gql(`query($in: MatchInput!) { match(input: $in, first: 10) {
-    candidates { score reasons expert { id name title organization township } } } }`, { in: input });
+    candidates { score canTake reasons expert { id name title organization township } } } }`, { in: input });
   if (!match.candidates.length) return empty('没有找到合适的专家，可修改需求说明后再试。');
   const invited = new Set(r.invitations.filter((i) => i.status === 'PENDING' || i.status === 'ACCEPTED').map((i) => i.expert.id));
   return h('ol', { class: 'cards' }, match.candidates.map((c) => {
@@ -187,6 +187,7 @@ async function candidates(r, rerender) {
       h('div', { class: 'card-title' }, c.expert.name, h('span', { class: 'score' }, `匹配度 ${Math.round(c.score * 100)}%`)),
       h('div', { class: 'card-meta' }, [c.expert.title, c.expert.organization, c.expert.township].filter(Boolean).join(' · ')),
       h('p', { class: 'reasons' }, c.reasons.join('；')),
+      c.canTake ? null : h('p', { class: 'muted' }, '按现状暂不能承接（尚未正式入库，或所选时间内不可服务），邀请前请先确认。'),
       button, result);
   }));
 }
