@@ -63,6 +63,8 @@ const (
 	MaxTitle       = 200
 	MaxDescription = 5000
 	MaxResults     = 100
+	// minYear and maxYear bound a request's dates.
+	minYear, maxYear = 2000, 2099
 )
 
 // Validate normalises and checks a request. Errors are talent.Errors with
@@ -96,6 +98,16 @@ func (r *Request) Validate() error {
 	}
 	if r.EmergencyCategory != "" && !talent.Valid(talent.EmergencyCategories, string(r.EmergencyCategory)) {
 		errs.Add(talent.CodeInvalid, "emergencyCategory", "应急类别“%s”无效", r.EmergencyCategory)
+	}
+	// A date outside this century is a typing slip (0001-01-01, 20260-…),
+	// not a plan.
+	for _, d := range []struct {
+		field string
+		t     time.Time
+	}{{"from", r.From}, {"to", r.To}} {
+		if !d.t.IsZero() && (d.t.Year() < minYear || d.t.Year() > maxYear) {
+			errs.Add(talent.CodeOutOfRange, d.field, "日期应在%d年至%d年之间（现为%s）", minYear, maxYear, d.t.Format("2006-01-02"))
+		}
 	}
 	if !r.From.IsZero() && !r.To.IsZero() && r.To.Before(r.From) {
 		errs.Add(talent.CodeInvalid, "to", "结束日期不能早于开始日期")

@@ -227,6 +227,8 @@ func TestBadRequestsAndOutage(t *testing.T) {
 		{Kind: matcher.School, Description: string(make([]rune, 6000))},
 		{Kind: matcher.School, Description: "x", Township: "火星"},
 		{Kind: matcher.School, Description: "x", From: now(), To: now().AddDate(0, 0, -1)},
+		{Kind: matcher.School, Description: "x", From: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{Kind: matcher.School, Description: "x", To: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)},
 	} {
 		if _, err := m.Match(context.Background(), r, 5); err == nil {
 			t.Errorf("accepted %+v", r.Kind)
