@@ -86,7 +86,7 @@ var requestErrorRules = []requestErrorRule{
 
 // scalarHints say what a custom scalar accepts.
 var scalarHints = map[string]string{
-	"Date":     "应为日期，格式 YYYY-MM-DD，如 2026-12-01",
+	"Date":     "应为 1900 至 2100 年间的日期，格式 YYYY-MM-DD，如 2026-12-01",
 	"DateTime": "应为时间，RFC 3339 格式，如 2026-12-01T09:00:00+08:00",
 	"ID":       "应为编号",
 	"Int":      "应为整数",

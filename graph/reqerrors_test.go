@@ -33,6 +33,7 @@ func TestRequestErrorsAreCodedAndChinese(t *testing.T) {
 		{`{"query": "query($in: MatchInput!) { match(input: $in) { candidates { score } } }", "variables": {"in": ["x"]}}`, codeBadUserInput, "应为对象，收到列表"},
 		{`{"query": "query($n: Int) { experts(first: $n) { totalCount } }", "variables": {"n": 2.5}}`, codeBadUserInput, "变量 $n 应为整数"},
 		{`{"query": "query($d: Date) { statistics(groupBy: KIND, from: $d) { total { requests } } }", "variables": {"d": 20261201}}`, codeBadUserInput, "应为字符串，收到数字"},
+		{`{"query": "query($d: Date) { statistics(groupBy: KIND, from: $d) { total { requests } } }", "variables": {"d": "0001-01-01"}}`, codeBadUserInput, "1900 至 2100 年"},
 	} {
 		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(c.body))
 		req.Header.Set("Content-Type", "application/json")

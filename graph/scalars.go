@@ -27,22 +27,26 @@ var dateScalar = graphql.NewScalar(graphql.ScalarConfig{
 		return nil
 	},
 	ParseValue: func(v interface{}) interface{} {
-		if s, ok := v.(string); ok {
-			if _, err := time.Parse(talent.DateLayout, s); err == nil {
-				return s
-			}
+		if s, ok := v.(string); ok && plausibleDate(s) {
+			return s
 		}
 		return nil
 	},
 	ParseLiteral: func(v ast.Value) interface{} {
-		if s, ok := v.(*ast.StringValue); ok {
-			if _, err := time.Parse(talent.DateLayout, s.Value); err == nil {
-				return s.Value
-			}
+		if s, ok := v.(*ast.StringValue); ok && plausibleDate(s.Value) {
+			return s.Value
 		}
 		return nil
 	},
 })
+
+// plausibleDate: a well-formed date in 1900–2100. 0001-01-01 or 9999-12-31
+// is a slip or a placeholder, never a date anyone means here (and the
+// first is Go's zero time, which reads as "no date").
+func plausibleDate(s string) bool {
+	d, err := time.Parse(talent.DateLayout, s)
+	return err == nil && d.Year() >= 1900 && d.Year() <= 2100
+}
 
 // enumType builds a GraphQL enum from a domain enum; each value's
 // description is its Chinese label.
