@@ -29,7 +29,11 @@ func checkVariableTypes(s graphql.Schema, op *ast.OperationDefinition, vars map[
 		if !ok {
 			continue
 		}
-		if msg := checkValue(s, def.Type, v, "$"+name); msg != "" {
+		t := schemaType(s, def.Type)
+		if t == nil {
+			continue
+		}
+		if msg := checkType(s, t, v, "$"+name); msg != "" {
 			errs = append(errs, gqlerrors.FormattedError{Message: msg,
 				Extensions: map[string]any{"code": codeBadUserInput, "variable": name}})
 		}
@@ -37,28 +41,24 @@ func checkVariableTypes(s graphql.Schema, op *ast.OperationDefinition, vars map[
 	return errs
 }
 
-// checkValue returns a Chinese message when v cannot be a value of t.
-func checkValue(s graphql.Schema, t ast.Type, v any, path string) string {
-	if v == nil {
-		return "" // null: graphql-go reports a missing required value
-	}
+// schemaType resolves a variable's declared type against the schema; nil
+// for a type the schema lacks (validation has already reported it).
+func schemaType(s graphql.Schema, t ast.Type) graphql.Type {
 	switch t := t.(type) {
 	case *ast.NonNull:
-		return checkValue(s, t.Type, v, path)
-	case *ast.List:
-		if list, ok := v.([]any); ok {
-			for i, x := range list {
-				if msg := checkValue(s, t.Type, x, path+"["+itoa(i)+"]"); msg != "" {
-					return msg
-				}
-			}
-			return ""
+		if inner := schemaType(s, t.Type); inner != nil {
+			return graphql.NewNonNull(inner)
 		}
-		return checkValue(s, t.Type, v, path) // a single value stands for a list of one
+	case *ast.List:
+		if inner := schemaType(s, t.Type); inner != nil {
+			return graphql.NewList(inner)
+		}
 	case *ast.Named:
-		return checkNamed(s, t.Name.Value, v, path)
+		if named := s.Type(t.Name.Value); named != nil {
+			return named
+		}
 	}
-	return ""
+	return nil
 }
 
 func checkNamed(s graphql.Schema, typeName string, v any, path string) string {
@@ -130,7 +130,7 @@ func checkNamed(s graphql.Schema, typeName string, v any, path string) string {
 	return ""
 }
 
-// checkType is checkValue for a schema type (an input object's field).
+// checkType returns a Chinese message when v cannot be a value of t.
 func checkType(s graphql.Schema, t graphql.Type, v any, path string) string {
 	if v == nil {
 		return ""
