@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -128,7 +129,8 @@ type Profile struct {
 	Text                 *ProfileText // optional: see ProfileText
 }
 
-// Searcher finds candidates in the search index.
+// Searcher finds candidates in the search index. Match may call Search
+// from two goroutines at once (an emergency's text and team searches).
 type Searcher interface {
 	Search(ctx context.Context, q search.Query) (*search.Result, error)
 }
@@ -268,23 +270,37 @@ func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error
 			textScore[h.ID] = h.Score
 		}
 	}
+	// Emergencies rank the whole team of the category, text or not: at night
+	// the nearest on-call expert matters more than the wording. The two
+	// searches go out together.
+	var team *search.Result
+	var teamErr error
+	var wg sync.WaitGroup
+	if req.Kind == Emergency && q.category != "" {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			team, teamErr = m.search.Search(ctx, search.Query{Filter: filter, Limit: filterCandidates, NoMatchedTerms: true})
+		}()
+	}
+	var text *search.Result
+	var textErr error
 	if len(q.searchTerms) > 0 {
-		r, err := m.search.Search(ctx, textQuery(q, filter))
+		text, textErr = m.search.Search(ctx, textQuery(q, filter))
+	}
+	wg.Wait()
+	for _, err := range []error{textErr, teamErr} {
 		if err != nil {
 			return nil, fmt.Errorf("matcher: search: %w", err)
 		}
-		for _, h := range r.Hits {
+	}
+	if text != nil {
+		for _, h := range text.Hits {
 			add(h)
 		}
 	}
-	// Emergencies rank the whole team of the category, text or not: at night
-	// the nearest on-call expert matters more than the wording.
-	if req.Kind == Emergency && q.category != "" {
-		r, err := m.search.Search(ctx, search.Query{Filter: filter, Limit: filterCandidates, NoMatchedTerms: true})
-		if err != nil {
-			return nil, fmt.Errorf("matcher: search: %w", err)
-		}
-		for _, h := range r.Hits {
+	if team != nil {
+		for _, h := range team.Hits {
 			add(search.Hit{ID: h.ID})
 		}
 	}

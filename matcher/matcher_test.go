@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,12 +19,15 @@ import (
 type fakeSearch struct {
 	profiles map[int64]*matcher.Profile
 	text     map[int64]float64
+	mu       sync.Mutex // Match may search twice at once
 	queries  []search.Query
 	err      error
 }
 
 func (f *fakeSearch) Search(_ context.Context, q search.Query) (*search.Result, error) {
+	f.mu.Lock()
 	f.queries = append(f.queries, q)
+	f.mu.Unlock()
 	if f.err != nil {
 		return nil, f.err
 	}

@@ -86,7 +86,12 @@ type Index struct {
 	uid     string
 	timeout time.Duration
 	an      *textproc.Analyzer // analyses queries; synonyms are Meilisearch's
-	closed  atomic.Bool
+	// syn is the index's synonym list as last read or set by this process:
+	// federated searches expand synonyms themselves (see termWeight).
+	// Another replica may change it: it is read again after synonymTTL.
+	syn        atomic.Pointer[synonymList]
+	refreshing atomic.Bool
+	closed     atomic.Bool
 }
 
 var _ search.Index = (*Index)(nil)
@@ -257,7 +262,52 @@ func (x *Index) loadSynonyms(ctx context.Context, uid string) error {
 	for w := range *m {
 		textproc.AddWords(w)
 	}
+	x.setSynonymMap(*m)
 	return nil
+}
+
+// synonymTTL is how long a replica searches with the synonym list it read
+// before reading it again (another replica's officer may have changed it).
+const synonymTTL = time.Minute
+
+type synonymList struct {
+	m    map[string][]string
+	read time.Time
+}
+
+// setSynonymMap keeps the synonym list, keys normalised as query terms are.
+func (x *Index) setSynonymMap(m map[string][]string) {
+	n := make(map[string][]string, len(m))
+	for k, v := range m {
+		if k = textproc.Normalize(k); k != "" {
+			n[k] = append(n[k], v...)
+		}
+	}
+	x.syn.Store(&synonymList{m: n, read: time.Now()})
+}
+
+// synonymMap returns the synonym list; when it is older than synonymTTL
+// it is read again in the background (the search in hand uses the old one).
+func (x *Index) synonymMap() map[string][]string {
+	l := x.syn.Load()
+	if l == nil {
+		return nil
+	}
+	if time.Since(l.read) > synonymTTL && x.refreshing.CompareAndSwap(false, true) {
+		go func() {
+			defer x.refreshing.Store(false)
+			ctx, cancel := context.WithTimeout(context.Background(), x.timeout)
+			defer cancel()
+			if x.checkOpen() != nil {
+				return
+			}
+			if err := x.loadSynonyms(ctx, x.uid); err != nil {
+				// Keep searching with the old list; try again after a while.
+				x.syn.Store(&synonymList{m: l.m, read: time.Now()})
+			}
+		}()
+	}
+	return l.m
 }
 
 func (x *Index) checkOpen() error {
@@ -324,7 +374,11 @@ func (x *Index) SetSynonyms(ctx context.Context, groups [][]string) error {
 	textproc.AddWords(syn.Terms()...)
 	m := syn.Map()
 	task, err := x.cli.Index(x.uid).UpdateSynonyms(ctx, &m)
-	return x.wait(ctx, "update synonyms", task, err)
+	if err := x.wait(ctx, "update synonyms", task, err); err != nil {
+		return err
+	}
+	x.setSynonymMap(m)
+	return nil
 }
 
 // Count returns the number of documents.

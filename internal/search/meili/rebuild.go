@@ -79,6 +79,7 @@ func (bd *builder) Commit(ctx context.Context) error {
 	if err := x.wait(ctx, "swap indexes", task, err); err != nil {
 		return err
 	}
+	x.setSynonymMap(*syn)
 	bd.done = true
 	task, err = x.cli.DeleteIndex(ctx, bd.uid)
 	if err := x.wait(ctx, "delete old index", task, err); err != nil {

@@ -25,34 +25,44 @@ const maxQueryWords = 10
 // tea and e-commerce never finds an e-commerce expert who knows no tea. The
 // matcher needs candidates that match any of its terms, ranked by how many
 // and how important. So a query of several terms is a federated
-// multi-search over the same index:
+// multi-search over the same index, one query per form of a term:
 //
-//   - all terms together, matchingStrategy "frequency" (drops the commonest
-//     words first and ignores words no profile has; ranks by how many of
-//     the rarer terms a document has), weight 1;
-//   - each term alone, weight termWeight × (term weight / heaviest weight),
-//     which brings in documents that have only a lesser or a common term.
+//   - each term alone, as a phrase, weight termWeight × (term weight /
+//     heaviest weight);
+//   - each synonym of the synonymTerms heaviest terms (the index's own
+//     list), as a phrase, at synonymFactor of the term's weight;
+//   - each pair of the pairTerms heaviest terms, both phrases required,
+//     at termWeight × (sum of the two weights / heaviest): a profile with
+//     two of the request's main words comes before one with one.
 //
 // Meilisearch merges the lists, keeping each document once with its best
-// weighted score, and counts facets over the union. TestStrategies measures
-// this against a single "last" or "frequency" search.
+// weighted score, and counts facets over the union.
 //
-// Measured with `talentctl eval` on the judged set (requests.json) and on a
-// second set written later without running the system (holdout.json),
-// match nDCG@10 (Meilisearch 1.21, 256-expert roster, before the everyday
-// synonym groups were added):
+// Why phrases, and synonyms expanded here rather than by Meilisearch:
+// Meilisearch 1.21 reads its whole synonym list for every word and every
+// two- and three-word run of a query (meilisearch/meilisearch#5639; lazy
+// since 1.49, #6466). With the county's ~270 synonym keys that was most of
+// a search's time, and the earlier plan (all terms together with
+// matchingStrategy "frequency", plus each term alone, Meilisearch
+// expanding synonyms) cost 2.3× a plain search of the request text. A
+// quoted word is looked up as written, synonyms not consulted; the
+// synonyms are still searched, as queries of their own. For Chinese words
+// a phrase of one term is what the plain word matched anyway: both sides
+// are cut by the same segmenter, and typo tolerance starts at five
+// characters. TestStrategies measures the plans against each other.
 //
-//	all terms with   one-term queries   requests   holdout
-//	"last"           heaviest 4         0.859      0.568
-//	"frequency"      heaviest 4         0.873      0.604
-//	"frequency"      every term         0.879      0.665
+// Measured with `talentctl eval` (match nDCG@10, Meilisearch 1.21,
+// 256-expert roster); requests.json / holdout.json:
 //
-// Requesters' words are often not the profiles' (捉虫, 池子, 红蚂蚁), and
-// which of a request's terms any profile uses is known only to the index:
-// with only the heaviest terms alone, a request whose heavy terms match
-// nobody found nobody. Each one-term query costs about a millisecond on
-// 10 000 profiles (README, "Speed").
-const termWeight = 0.5
+//	all terms "last" + heaviest 4 alone          0.859 / 0.568
+//	all terms "frequency" + every term alone     0.879 / 0.665
+//	phrases: terms, synonyms, pairs (this plan)  see README, "Evaluation"
+const (
+	termWeight    = 0.5
+	synonymFactor = 0.85
+	synonymTerms  = 4 // the heaviest terms whose synonyms are searched
+	pairTerms     = 4
+)
 
 // Search runs q. Returns search.ErrInvalidQuery, search.ErrUnavailable,
 // search.ErrClosed.
@@ -66,6 +76,7 @@ type strategy int
 
 const (
 	federated strategy = iota
+	allTermsPlan
 	singleLast
 	singleFrequency
 )
@@ -91,6 +102,8 @@ func (x *Index) search(ctx context.Context, q search.Query, strat strategy) (*se
 		return res, nil
 	case len(terms) > 1 && strat == federated:
 		return x.federated(ctx, &q, terms)
+	case len(terms) > 1 && strat == allTermsPlan:
+		return x.allTerms(ctx, &q, terms)
 	}
 	req := x.request(&q, terms, meilisearch.Last)
 	if strat == singleFrequency {
@@ -156,19 +169,33 @@ func (x *Index) request(q *search.Query, terms []textproc.Term, ms meilisearch.M
 	return req
 }
 
-// federated runs all terms together and each alone (see termWeight).
+// federated runs the terms, their synonyms and pairs of the heaviest as
+// phrases (see termWeight).
+//
+// Meilisearch 1.21's federation costs ~5 ms per request whatever its
+// queries (one query for a word no document has: 1 ms alone, 6 ms
+// federated). A plain multi-search merged here was slower still: every
+// query then returns its whole window of documents (25 queries × 120 hits,
+// each document read and serialised), where the federation reads only the
+// merged page.
 func (x *Index) federated(ctx context.Context, q *search.Query, terms []textproc.Term) (*search.Result, error) {
-	all := x.request(q, terms, meilisearch.Frequency)
-	all.FederationOptions = &meilisearch.SearchFederationOptions{Weight: 1}
-	queries := []*meilisearch.SearchRequest{all}
-	for _, t := range terms {
-		one := x.request(q, []textproc.Term{t}, meilisearch.Last)
-		// Highlighting is half the cost of a federated search; a hit that
-		// comes from a one-term query matched that term (decodeHit).
-		one.AttributesToHighlight = nil
+	subs := x.subQueries(terms)
+	queries := make([]*meilisearch.SearchRequest, len(subs))
+	for i, sq := range subs {
+		r := x.request(q, nil, meilisearch.Last)
+		r.Query = sq.query
+		// Every hit's matched words are those of the query that ranked it
+		// (decodeHit); highlighting was half the cost of a federated search.
+		r.AttributesToHighlight = nil
+		queries[i] = r
+	}
+	matched := make([][]string, len(subs))
+	for i, sq := range subs {
+		matched[i] = sq.words
+	}
+	for i, r := range queries {
 		// A zero weight would be omitted from the JSON and mean 1.
-		one.FederationOptions = &meilisearch.SearchFederationOptions{Weight: max(termWeight*t.Weight/terms[0].Weight, 0.001)}
-		queries = append(queries, one)
+		r.FederationOptions = &meilisearch.SearchFederationOptions{Weight: max(subs[i].weight, 0.001)}
 	}
 	fed := &meilisearch.MultiSearchFederation{Offset: int64(q.Offset), Limit: int64(q.Limit)}
 	if len(q.Facets) > 0 {
@@ -183,15 +210,97 @@ func (x *Index) federated(ctx context.Context, q *search.Query, terms []textproc
 	if err != nil {
 		return nil, wrap("multi-search", err)
 	}
-	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution, terms)
+	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution, matched)
 }
 
-// result decodes hits and facet counts into a search.Result. terms are
-// those of a federated search's one-term queries (nil otherwise).
-func result(q *search.Query, hasText bool, hits meilisearch.Hits, total int, dist map[string]json.RawMessage, terms []textproc.Term) (*search.Result, error) {
+// subQuery is one query of a federated search: its text, its federation
+// weight, and the words a hit of it matched.
+type subQuery struct {
+	query  string
+	weight float64
+	words  []string
+}
+
+// subQueries plans a federated search of terms (heaviest first).
+func (x *Index) subQueries(terms []textproc.Term) []subQuery {
+	var subs []subQuery
+	at := map[string]int{}
+	add := func(words []string, weight float64) {
+		var b strings.Builder
+		for i, w := range words {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(phrase(w))
+		}
+		k := b.String()
+		if i, ok := at[k]; ok {
+			subs[i].weight = max(subs[i].weight, weight)
+			return
+		}
+		at[k] = len(subs)
+		subs = append(subs, subQuery{query: k, weight: weight, words: words})
+	}
+	top := terms[0].Weight
+	syn := x.synonymMap()
+	for ti, t := range terms {
+		w := termWeight * t.Weight / top
+		add([]string{t.Text}, w)
+		if ti >= synonymTerms {
+			continue // a lesser term's synonyms cost a query each and changed no ranking
+		}
+		for _, s := range syn[t.Text] {
+			if s = textproc.Normalize(s); s != "" && s != t.Text {
+				add([]string{s}, w*synonymFactor)
+			}
+		}
+	}
+	k := min(pairTerms, len(terms))
+	for i := 0; i < k; i++ {
+		for j := i + 1; j < k; j++ {
+			add([]string{terms[i].Text, terms[j].Text}, termWeight*(terms[i].Weight+terms[j].Weight)/top)
+		}
+	}
+	return subs
+}
+
+// phrase quotes a word for Meilisearch: matched as written, its synonyms
+// not looked up. A double quote inside would end the phrase.
+func phrase(w string) string {
+	return `"` + strings.ReplaceAll(w, `"`, " ") + `"`
+}
+
+// allTerms is the earlier plan (all terms together with matchingStrategy
+// "frequency", each term alone, synonyms expanded by Meilisearch), kept for
+// TestStrategies.
+func (x *Index) allTerms(ctx context.Context, q *search.Query, terms []textproc.Term) (*search.Result, error) {
+	all := x.request(q, terms, meilisearch.Frequency)
+	all.FederationOptions = &meilisearch.SearchFederationOptions{Weight: 1}
+	all.AttributesToHighlight = nil
+	queries := []*meilisearch.SearchRequest{all}
+	matched := [][]string{nil}
+	for _, t := range terms {
+		one := x.request(q, []textproc.Term{t}, meilisearch.Last)
+		one.AttributesToHighlight = nil
+		one.FederationOptions = &meilisearch.SearchFederationOptions{Weight: max(termWeight*t.Weight/terms[0].Weight, 0.001)}
+		queries = append(queries, one)
+		matched = append(matched, []string{t.Text})
+	}
+	fed := &meilisearch.MultiSearchFederation{Offset: int64(q.Offset), Limit: int64(q.Limit)}
+	resp, err := x.cli.MultiSearch(ctx, &meilisearch.MultiSearchRequest{Federation: fed, Queries: queries})
+	if err != nil {
+		return nil, wrap("multi-search", err)
+	}
+	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution, matched)
+}
+
+// result decodes hits and facet counts into a search.Result. matched[i]
+// are the words a hit of a federated search's query i matched (nil for a
+// plain search).
+func result(q *search.Query, hasText bool, hits meilisearch.Hits, total int, dist map[string]json.RawMessage, matched [][]string) (*search.Result, error) {
 	res := &search.Result{Total: total}
 	for _, h := range hits {
-		hit, err := decodeHit(h, terms)
+		hit, err := decodeHit(h, matched)
 		if err != nil {
 			return nil, err
 		}
@@ -261,10 +370,10 @@ func queryTerms(an *textproc.Analyzer, q *search.Query) (terms []textproc.Term, 
 	return terms, true
 }
 
-// decodeHit reads the id, the ranking score and, from the highlighted
-// attributes, the words that matched. A hit of a federated search's
-// one-term query (position i > 0, not highlighted) matched terms[i-1].
-func decodeHit(h meilisearch.Hit, terms []textproc.Term) (search.Hit, error) {
+// decodeHit reads the id, the ranking score and the words that matched:
+// those of the federated query that ranked the hit (matched), else from
+// the highlighted attributes.
+func decodeHit(h meilisearch.Hit, matched [][]string) (search.Hit, error) {
 	var raw struct {
 		ID         int64                      `json:"id"`
 		Score      float64                    `json:"_rankingScore"`
@@ -280,8 +389,8 @@ func decodeHit(h meilisearch.Hit, terms []textproc.Term) (search.Hit, error) {
 	hit := search.Hit{ID: raw.ID, Score: raw.Score}
 	if raw.Federation != nil {
 		hit.Score = raw.Federation.Weighted
-		if p := raw.Federation.Position; p > 0 && p <= len(terms) {
-			hit.MatchedTerms = []string{terms[p-1].Text}
+		if p := raw.Federation.Position; p >= 0 && p < len(matched) && matched[p] != nil {
+			hit.MatchedTerms = slices.Clone(matched[p])
 			return hit, nil
 		}
 	}

@@ -50,14 +50,14 @@ func TestStrategies(t *testing.T) {
 	queries := searchtest.MatchQueries(60)
 	recall := map[strategy]float64{}
 	latency := map[strategy]time.Duration{}
-	names := map[strategy]string{federated: "federated", singleLast: "last", singleFrequency: "frequency"}
+	names := map[strategy]string{federated: "phrases", allTermsPlan: "all-terms", singleLast: "last", singleFrequency: "frequency"}
 	for _, q := range queries {
 		q.Facets, q.Limit = nil, 20
 		want, err := ref.Search(ctx, q)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, st := range []strategy{federated, singleLast, singleFrequency} {
+		for _, st := range []strategy{federated, allTermsPlan, singleLast, singleFrequency} {
 			start := time.Now()
 			got, err := x.search(ctx, q, st)
 			if err != nil {
@@ -79,8 +79,8 @@ func TestStrategies(t *testing.T) {
 			}
 		}
 	}
-	for _, st := range []strategy{federated, singleLast, singleFrequency} {
-		t.Logf("%-9s recall of the weighted-OR top 20: %.2f, mean latency %v", names[st], recall[st], latency[st]/time.Duration(len(queries)))
+	for _, st := range []strategy{federated, allTermsPlan, singleLast, singleFrequency} {
+		t.Logf("%-10s recall of the weighted-OR top 20: %.2f, mean latency %v", names[st], recall[st], latency[st]/time.Duration(len(queries)))
 	}
 	if recall[federated] < recall[singleLast] || recall[federated] < recall[singleFrequency] {
 		t.Fatalf("federated plan recalls less than a single search: %v", recall)
