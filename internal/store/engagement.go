@@ -517,36 +517,58 @@ func ProfileStampOf(e *talent.Expert, ms []*talent.Membership) ProfileStamp {
 // bookings count in the calendar month containing month (China time), the
 // month the monthly cap is checked against. Experts that do not exist are
 // absent.
+//
+// It runs on every match for ~120 candidates, so it is three grouped scans
+// of the id list joined by UNION ALL (one statement, one snapshot), read
+// without reflection: five correlated subqueries per expert and sqlx's
+// scanning were 2.3 ms of a 5 ms match on SQLite (BenchmarkProfileReads).
 func (s *Store) MatchFactsByExperts(ctx context.Context, ids []int64, month time.Time) (map[int64]MatchFacts, error) {
 	out := make(map[int64]MatchFacts, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	q, args, err := s.in(`SELECT e.id, e.version,
-		(SELECT COUNT(*) FROM membership m WHERE m.expert_id = e.id) AS memberships,
-		(SELECT COALESCE(SUM(m.version), 0) FROM membership m WHERE m.expert_id = e.id) AS membership_versions,
-		(SELECT COUNT(*) FROM engagement g WHERE g.expert_id = e.id AND g.rating IS NOT NULL) AS rating_count,
-		(SELECT COALESCE(SUM(g.rating), 0) FROM engagement g WHERE g.expert_id = e.id AND g.rating IS NOT NULL) AS rating_total,
-		(SELECT COUNT(*) FROM engagement g WHERE g.expert_id = e.id AND g.month = ? AND g.status <> 'CANCELLED') AS booked
-		FROM expert e WHERE e.id IN (?)`, dispatch.Month(month), ids)
+	q, args, err := s.in(`
+		SELECT 0, id, version, 0, 0 FROM expert WHERE id IN (?)
+		UNION ALL
+		SELECT 1, expert_id, COUNT(*), COALESCE(SUM(version), 0), 0
+		FROM membership WHERE expert_id IN (?) GROUP BY expert_id
+		UNION ALL
+		SELECT 2, expert_id, COUNT(rating), COALESCE(SUM(rating), 0),
+			COALESCE(SUM(CASE WHEN month = ? AND status <> 'CANCELLED' THEN 1 ELSE 0 END), 0)
+		FROM engagement WHERE expert_id IN (?) GROUP BY expert_id`, ids, ids, dispatch.Month(month), ids)
 	if err != nil {
 		return nil, err
 	}
-	var rows []struct {
-		ID                 int64 `db:"id"`
-		Version            int   `db:"version"`
-		Memberships        int   `db:"memberships"`
-		MembershipVersions int   `db:"membership_versions"`
-		RatingCount        int   `db:"rating_count"`
-		RatingTotal        int   `db:"rating_total"`
-		Booked             int   `db:"booked"`
-	}
-	if err := s.sel(ctx, s.db, &rows, q, args...); err != nil {
+	s.queries.Add(1)
+	rows, err := s.db.QueryContext(ctx, s.db.Rebind(q), args...)
+	if err != nil {
 		return nil, fmt.Errorf("store: match facts: %w", err)
 	}
-	for _, r := range rows {
-		out[r.ID] = MatchFacts{Version: r.Version, Memberships: r.Memberships, MembershipVersions: r.MembershipVersions,
-			RatingCount: r.RatingCount, RatingTotal: r.RatingTotal, BookedThisMonth: r.Booked}
+	defer rows.Close()
+	part := map[int64]MatchFacts{}
+	for rows.Next() {
+		var kind int
+		var id, a, b, c int64
+		if err := rows.Scan(&kind, &id, &a, &b, &c); err != nil {
+			return nil, fmt.Errorf("store: match facts: %w", err)
+		}
+		f := part[id]
+		switch kind {
+		case 0:
+			f.Version = int(a)
+			out[id] = MatchFacts{} // exists
+		case 1:
+			f.Memberships, f.MembershipVersions = int(a), int(b)
+		case 2:
+			f.RatingCount, f.RatingTotal, f.BookedThisMonth = int(a), int(b), int(c)
+		}
+		part[id] = f
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: match facts: %w", err)
+	}
+	for id := range out {
+		out[id] = part[id]
 	}
 	return out, nil
 }
