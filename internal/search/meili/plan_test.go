@@ -13,10 +13,10 @@ import (
 func TestSubQueries(t *testing.T) {
 	x := New(Options{URL: "http://127.0.0.1:1", Name: "plan"})
 	x.setSynonymMap(map[string][]string{
-		"茶叶": {"茶", "浮梁茶"},
+		"茶叶":  {"茶", "浮梁茶"},
 		"病虫害": {"虫害"},
-		"电商": {"网店"}, // the fifth term: its synonyms are not searched
-		"ＡＩ": {"人工智能"}, // keys are normalised as query terms are
+		"电商":  {"网店"},   // the fifth term: its synonyms are not searched
+		"ＡＩ":  {"人工智能"}, // keys are normalised as query terms are
 	})
 	terms := []textproc.Term{
 		{Text: "茶叶", Weight: 2}, {Text: "病虫害", Weight: 1}, {Text: "ai", Weight: 1},
@@ -33,7 +33,7 @@ func TestSubQueries(t *testing.T) {
 	want := map[string]float64{
 		`"茶叶"`: 0.5, `"病虫害"`: 0.25, `"ai"`: 0.25, `"发 黄"`: 0.125, `"电商"`: 0.1,
 		`"茶"`: 0.5 * synonymFactor, `"浮梁茶"`: 0.5 * synonymFactor, `"虫害"`: 0.25 * synonymFactor,
-		`"人工智能"`: 0.25 * synonymFactor,
+		`"人工智能"`:     0.25 * synonymFactor,
 		`"茶叶" "病虫害"`: 0.75, `"茶叶" "ai"`: 0.75, `"茶叶" "发 黄"`: 0.625,
 		`"病虫害" "ai"`: 0.5, `"病虫害" "发 黄"`: 0.375, `"ai" "发 黄"`: 0.375,
 	}
