@@ -156,12 +156,14 @@ func isPlaceName(s string) bool {
 // categoryWords are everyday words that name an emergency category, beyond
 // the enum's labels and aliases.
 var categoryWords = map[talent.EmergencyCategory][]string{
-	talent.Flood:            {"暴雨", "洪水", "内涝", "涨水", "积水", "防汛", "洪涝", "溃堤", "决堤", "水位"},
-	talent.Geological:       {"滑坡", "泥石流", "山体", "塌方", "裂缝", "崩塌", "地面塌陷", "地灾"},
-	talent.PublicHealth:     {"疫情", "传染", "发热", "流感", "腹泻", "聚集性", "疾控", "病例"},
-	talent.ForestFire:       {"山火", "森林火", "林火", "烧山", "野外用火"},
-	talent.Fire:             {"火灾", "着火", "失火", "起火", "消防"},
-	talent.FoodSafety:       {"食物中毒", "食品安全", "吃坏", "变质", "集体用餐", "食堂"},
+	talent.Flood:        {"暴雨", "洪水", "内涝", "涨水", "积水", "防汛", "洪涝", "溃堤", "决堤", "水位"},
+	talent.Geological:   {"滑坡", "泥石流", "山体", "塌方", "裂缝", "崩塌", "地面塌陷", "地灾"},
+	talent.PublicHealth: {"疫情", "传染", "发热", "流感", "腹泻", "聚集性", "疾控", "病例"},
+	talent.ForestFire:   {"山火", "森林火", "林火", "烧山", "野外用火"},
+	talent.Fire:         {"火灾", "着火", "失火", "起火", "消防"},
+	talent.FoodSafety: {"食物中毒", "食品安全", "吃坏", "变质", "集体用餐", "食堂",
+		// a village banquet is where food poisoning happens (农村集体聚餐)
+		"聚餐", "酒席", "宴席", "喜宴", "喜酒", "办酒", "剩菜", "厨师", "厨子"},
 	talent.Chemical:         {"危化", "化学品", "泄漏", "毒气", "农药中毒", "氨气"},
 	talent.Earthquake:       {"地震", "震感", "余震", "防震"},
 	talent.Meteorological:   {"台风", "冰雹", "雷电", "寒潮", "高温", "冰冻", "大风", "暴雪", "干旱"},
