@@ -130,7 +130,8 @@ func (a *Analyzer) isVocabulary(w string) bool {
 // reading of a vocabulary word that they are not, each once, in order of
 // appearance. A span is one to three whole segmentation tokens (a slip is cut where it falls, so a
 // span never starts or ends inside a token: 七点上课 offers no 点上 for
-// 电商), all Han characters, 2–4 of them, none of its tokens a vocabulary
+// 电商), or the start or end of a token the dictionary does not know
+// (代货卖), all Han characters, 2–4 of them, none of its tokens a vocabulary
 // word of two characters or more (茶叶也 was typed right).
 func (a *Analyzer) Homophones(text string) []Correction {
 	idx := a.homophones()
@@ -156,22 +157,39 @@ func (a *Analyzer) Homophones(text string) []Correction {
 			if runes > maxHomophoneRunes {
 				break
 			}
-			s := span.String()
-			if runes < minHomophoneRunes || a.isVocabulary(s) || stopwords[s] || queryStopwords[s] {
-				continue
-			}
-			r := defaultReading(s)
-			if r == "" {
-				continue
-			}
-			_, word := dictIDF(s)
-			for _, w := range idx[r] {
-				c := Correction{From: s, To: w, Word: word}
-				if utf8.RuneCountInString(w) == runes && !seen[c] {
-					seen[c] = true
-					out = append(out, c)
+			out = a.correct(idx, span.String(), runes, seen, out)
+		}
+		// A slip the segmenter glued to its neighbour into a word it does
+		// not know (直播代货卖 → 代货卖) is looked for at the start and the
+		// end of that token; a dictionary word is never cut.
+		if rs := []rune(toks[i]); len(rs) > minHomophoneRunes && len(rs) <= maxHomophoneRunes && allHan(toks[i]) {
+			if _, word := dictIDF(toks[i]); !word && !a.isVocabulary(toks[i]) {
+				for k := minHomophoneRunes; k < len(rs); k++ {
+					out = a.correct(idx, string(rs[:k]), k, seen, out)
+					out = a.correct(idx, string(rs[len(rs)-k:]), k, seen, out)
 				}
 			}
+		}
+	}
+	return out
+}
+
+// correct appends the vocabulary words that span s (of runes characters)
+// reads as, unless s is itself vocabulary, a stopword or too short.
+func (a *Analyzer) correct(idx homophoneIndex, s string, runes int, seen map[Correction]bool, out []Correction) []Correction {
+	if runes < minHomophoneRunes || a.isVocabulary(s) || stopwords[s] || queryStopwords[s] {
+		return out
+	}
+	r := defaultReading(s)
+	if r == "" {
+		return out
+	}
+	_, word := dictIDF(s)
+	for _, w := range idx[r] {
+		c := Correction{From: s, To: w, Word: word}
+		if utf8.RuneCountInString(w) == runes && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
 		}
 	}
 	return out

@@ -25,6 +25,9 @@ func TestHomophones(t *testing.T) {
 		{"村民想学中蜂养殖", nil},
 		// A span never starts inside a token: 七点|上课 offers no 点上 (电商).
 		{"晚上七点上课", nil},
+		// ... unless the segmenter glued the slip to its neighbour into a
+		// word it does not know (代货卖): its start and end are tried.
+		{"想学直播代货卖香菇", []textproc.Correction{{From: "代货", To: "带货"}}},
 		{"", nil},
 	} {
 		got := a.Homophones(c.in)
