@@ -56,7 +56,11 @@ const maxQueryWords = 10
 //
 //	all terms "last" + heaviest 4 alone          0.859 / 0.568
 //	all terms "frequency" + every term alone     0.879 / 0.665
-//	phrases: terms, synonyms, pairs (this plan)  see README, "Evaluation"
+//	phrases: terms, synonyms, pairs (this plan)  0.891 / 0.725
+//
+// and on 10 000 synthetic profiles (`talentctl bench match`) the search
+// stage went from 2.4× to 1.6× a plain Meilisearch search of the request
+// text at p50.
 const (
 	termWeight    = 0.5
 	synonymFactor = 0.85
