@@ -178,7 +178,8 @@ func (x *Index) request(q *search.Query, terms []textproc.Term, ms meilisearch.M
 //
 // Meilisearch 1.21's federation costs ~5 ms per request whatever its
 // queries (one query for a word no document has: 1 ms alone, 6 ms
-// federated). A plain multi-search merged here was slower still: every
+// federated): it builds an HTTP client for remote indexes on every
+// federated search (meilisearch/meilisearch#6229, fixed in 1.40). A plain multi-search merged here was slower still: every
 // query then returns its whole window of documents (25 queries × 120 hits,
 // each document read and serialised), where the federation reads only the
 // merged page.
