@@ -323,6 +323,36 @@ func TestEmergencyCategoryInferred(t *testing.T) {
 	}
 }
 
+// A described situation brings in the subject profiles name (头盔, 大货车
+// → 交通安全), below the request's own words; a village banquet is a
+// food-safety emergency.
+func TestTopicCues(t *testing.T) {
+	m, _ := setup()
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.School,
+		Description: "孩子们放学坐电瓶车不戴头盔，村道上还有大货车"}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	top, cued := 0.0, 0.0
+	for _, term := range res.Terms {
+		top = max(top, term.Weight)
+		if term.Text == "交通安全" {
+			cued = term.Weight
+		}
+	}
+	if cued == 0 || cued >= top {
+		t.Errorf("terms %v: want 交通安全 below the request's own words", res.Terms)
+	}
+	res, err = m.Match(context.Background(), matcher.Request{Kind: matcher.Emergency,
+		Description: "昨天办喜酒，今早吃过酒的人上吐下泻，剩菜还留着"}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Category != talent.FoodSafety {
+		t.Errorf("banquet: category %q, want FOOD_SAFETY", res.Category)
+	}
+}
+
 // Asking for none returns none, and the request is still checked.
 func TestAskingForNone(t *testing.T) {
 	m, fs := setup(profile(1, "360222204", []string{"茶树病虫害"}, member(talent.ScienceEnvoy, talent.StatusAdmitted)))

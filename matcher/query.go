@@ -90,6 +90,18 @@ func (m *Matcher) analyze(req Request) query {
 			pos++
 		}
 	}
+	// A requester describes the situation, the profile names the subject:
+	// 头盔, 大货车 → 交通安全. The subject joins the request, below the
+	// words it says.
+	if best := maxWeight(weights); best > 0 {
+		text := req.Title + "\n" + req.Description
+		for _, tc := range topicCues {
+			if _, ok := weights[tc.topic]; !ok && mentionsAny(text, tc.cues) {
+				add(textproc.Term{Text: tc.topic, Weight: cueFactor * best}, 1, pos)
+				pos++
+			}
+		}
+	}
 	var q query
 	for text, w := range weights {
 		if isPlaceName(text) {
@@ -169,6 +181,22 @@ var categoryWords = map[talent.EmergencyCategory][]string{
 	talent.Meteorological:   {"台风", "冰雹", "雷电", "寒潮", "高温", "冰冻", "大风", "暴雪", "干旱"},
 	talent.ProductionSafety: {"安全生产", "事故", "矿山", "工地", "机械伤害", "坍塌", "有限空间"},
 }
+
+// topicCues are everyday descriptions of a situation that name no
+// subject, and the subject profiles use for it (synonym groups cover
+// different names for the same thing; these are one-way).
+var topicCues = []struct {
+	topic string
+	cues  []string
+}{
+	{"交通安全", []string{"头盔", "大货车", "过马路", "红绿灯", "斑马线", "车祸", "交通事故", "超载", "酒驾", "校车"}},
+	{"防溺水", []string{"下河", "玩水", "野泳", "河里游泳", "水库游泳"}},
+	{"心理健康", []string{"厌学", "焦虑", "抑郁", "压力大", "想不开"}},
+	{"防诈骗", []string{"被骗", "骗子", "骗钱", "冒充", "上当"}},
+}
+
+// cueFactor is a cued subject's weight against the request's best term.
+const cueFactor = 0.7
 
 // fireWords and woodlandWords tell a forest fire from a house fire when the
 // requester only says that something is burning (山上起火了, 后山的树烧起来了).
