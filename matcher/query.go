@@ -193,6 +193,7 @@ var topicCues = []struct {
 	{"防溺水", []string{"下河", "玩水", "野泳", "河里游泳", "水库游泳"}},
 	{"心理健康", []string{"厌学", "焦虑", "抑郁", "压力大", "想不开"}},
 	{"防诈骗", []string{"被骗", "骗子", "骗钱", "冒充", "上当"}},
+	{"校园欺凌", []string{"欺负", "勒索"}},
 }
 
 // cueFactor is a cued subject's weight against the request's best term.

@@ -8,14 +8,14 @@ import (
 )
 
 // TestSubQueries checks the federated plan without a server: every term
-// as a phrase, synonyms of the heaviest synonymTerms only, pairs of the
-// heaviest pairTerms, weights relative to the heaviest term, no duplicates.
+// and every synonym as a phrase, pairs of the heaviest pairTerms, weights
+// relative to the heaviest term, no duplicates.
 func TestSubQueries(t *testing.T) {
 	x := New(Options{URL: "http://127.0.0.1:1", Name: "plan"})
 	x.setSynonymMap(map[string][]string{
 		"茶叶":  {"茶", "浮梁茶"},
 		"病虫害": {"虫害"},
-		"电商":  {"网店"},   // the fifth term: its synonyms are not searched
+		"电商":  {"网店"},   // the fifth term: in no pair
 		"ＡＩ":  {"人工智能"}, // keys are normalised as query terms are
 	})
 	terms := []textproc.Term{
@@ -33,7 +33,7 @@ func TestSubQueries(t *testing.T) {
 	want := map[string]float64{
 		`"茶叶"`: 0.5, `"病虫害"`: 0.25, `"ai"`: 0.25, `"发 黄"`: 0.125, `"电商"`: 0.1,
 		`"茶"`: 0.5 * synonymFactor, `"浮梁茶"`: 0.5 * synonymFactor, `"虫害"`: 0.25 * synonymFactor,
-		`"人工智能"`:     0.25 * synonymFactor,
+		`"人工智能"`: 0.25 * synonymFactor, `"网店"`: 0.1 * synonymFactor,
 		`"茶叶" "病虫害"`: 0.75, `"茶叶" "ai"`: 0.75, `"茶叶" "发 黄"`: 0.625,
 		`"病虫害" "ai"`: 0.5, `"病虫害" "发 黄"`: 0.375, `"ai" "发 黄"`: 0.375,
 	}
