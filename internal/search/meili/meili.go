@@ -275,12 +275,18 @@ type synonymList struct {
 	read time.Time
 }
 
-// setSynonymMap keeps the synonym list, keys normalised as query terms are.
+// setSynonymMap keeps the synonym list normalised as query terms are,
+// without a term among its own synonyms, so that searches use it as is.
 func (x *Index) setSynonymMap(m map[string][]string) {
 	n := make(map[string][]string, len(m))
-	for k, v := range m {
-		if k = textproc.Normalize(k); k != "" {
-			n[k] = append(n[k], v...)
+	for k, vs := range m {
+		if k = textproc.Normalize(k); k == "" {
+			continue
+		}
+		for _, v := range vs {
+			if v = textproc.Normalize(v); v != "" && v != k && !slices.Contains(n[k], v) {
+				n[k] = append(n[k], v)
+			}
 		}
 	}
 	x.syn.Store(&synonymList{m: n, read: time.Now()})

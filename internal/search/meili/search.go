@@ -82,7 +82,6 @@ type strategy int
 
 const (
 	federated strategy = iota
-	allTermsPlan
 	singleLast
 	singleFrequency
 )
@@ -108,8 +107,6 @@ func (x *Index) search(ctx context.Context, q search.Query, strat strategy) (*se
 		return res, nil
 	case len(terms) > 1 && strat == federated:
 		return x.federated(ctx, &q, terms)
-	case len(terms) > 1 && strat == allTermsPlan:
-		return x.allTerms(ctx, &q, terms)
 	}
 	req := x.request(&q, terms, meilisearch.Last)
 	if strat == singleFrequency {
@@ -188,21 +185,16 @@ func (x *Index) request(q *search.Query, terms []textproc.Term, ms meilisearch.M
 func (x *Index) federated(ctx context.Context, q *search.Query, terms []textproc.Term) (*search.Result, error) {
 	subs := x.subQueries(terms)
 	queries := make([]*meilisearch.SearchRequest, len(subs))
+	matched := make([][]string, len(subs))
 	for i, sq := range subs {
 		r := x.request(q, nil, meilisearch.Last)
 		r.Query = sq.query
 		// Every hit's matched words are those of the query that ranked it
 		// (decodeHit); highlighting was half the cost of a federated search.
 		r.AttributesToHighlight = nil
-		queries[i] = r
-	}
-	matched := make([][]string, len(subs))
-	for i, sq := range subs {
-		matched[i] = sq.words
-	}
-	for i, r := range queries {
 		// A zero weight would be omitted from the JSON and mean 1.
-		r.FederationOptions = &meilisearch.SearchFederationOptions{Weight: max(subs[i].weight, 0.001)}
+		r.FederationOptions = &meilisearch.SearchFederationOptions{Weight: max(sq.weight, 0.001)}
+		queries[i], matched[i] = r, sq.words
 	}
 	fed := &meilisearch.MultiSearchFederation{Offset: int64(q.Offset), Limit: int64(q.Limit)}
 	if len(q.Facets) > 0 {
@@ -254,9 +246,7 @@ func (x *Index) subQueries(terms []textproc.Term) []subQuery {
 		w := termWeight * t.Weight / top
 		add([]string{t.Text}, w)
 		for _, s := range syn[t.Text] {
-			if s = textproc.Normalize(s); s != "" && s != t.Text {
-				add([]string{s}, w*synonymFactor)
-			}
+			add([]string{s}, w*synonymFactor)
 		}
 	}
 	k := min(pairTerms, len(terms))
@@ -272,30 +262,6 @@ func (x *Index) subQueries(terms []textproc.Term) []subQuery {
 // not looked up. A double quote inside would end the phrase.
 func phrase(w string) string {
 	return `"` + strings.ReplaceAll(w, `"`, " ") + `"`
-}
-
-// allTerms is the earlier plan (all terms together with matchingStrategy
-// "frequency", each term alone, synonyms expanded by Meilisearch), kept for
-// TestStrategies.
-func (x *Index) allTerms(ctx context.Context, q *search.Query, terms []textproc.Term) (*search.Result, error) {
-	all := x.request(q, terms, meilisearch.Frequency)
-	all.FederationOptions = &meilisearch.SearchFederationOptions{Weight: 1}
-	all.AttributesToHighlight = nil
-	queries := []*meilisearch.SearchRequest{all}
-	matched := [][]string{nil}
-	for _, t := range terms {
-		one := x.request(q, []textproc.Term{t}, meilisearch.Last)
-		one.AttributesToHighlight = nil
-		one.FederationOptions = &meilisearch.SearchFederationOptions{Weight: max(termWeight*t.Weight/terms[0].Weight, 0.001)}
-		queries = append(queries, one)
-		matched = append(matched, []string{t.Text})
-	}
-	fed := &meilisearch.MultiSearchFederation{Offset: int64(q.Offset), Limit: int64(q.Limit)}
-	resp, err := x.cli.MultiSearch(ctx, &meilisearch.MultiSearchRequest{Federation: fed, Queries: queries})
-	if err != nil {
-		return nil, wrap("multi-search", err)
-	}
-	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution, matched)
 }
 
 // result decodes hits and facet counts into a search.Result. matched[i]

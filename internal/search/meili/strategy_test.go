@@ -6,9 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/meilisearch/meilisearch-go"
+
+	"github.com/fuliang/talent/internal/search"
 	"github.com/fuliang/talent/internal/search/embedded"
 	"github.com/fuliang/talent/internal/search/searchtest"
 	"github.com/fuliang/talent/internal/testenv"
+	"github.com/fuliang/talent/internal/textproc"
 )
 
 // TestStrategies is the measurement behind the federated query plan: on
@@ -59,7 +63,13 @@ func TestStrategies(t *testing.T) {
 		}
 		for _, st := range []strategy{federated, allTermsPlan, singleLast, singleFrequency} {
 			start := time.Now()
-			got, err := x.search(ctx, q, st)
+			var got *search.Result
+			if st == allTermsPlan {
+				terms, _ := queryTerms(x.an, &q)
+				got, err = x.allTerms(ctx, &q, terms)
+			} else {
+				got, err = x.search(ctx, q, st)
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -85,4 +95,30 @@ func TestStrategies(t *testing.T) {
 	if recall[federated] < recall[singleLast] || recall[federated] < recall[singleFrequency] {
 		t.Fatalf("federated plan recalls less than a single search: %v", recall)
 	}
+}
+
+// allTermsPlan is the plan before phrases, measured against it here.
+const allTermsPlan strategy = -1
+
+// allTerms is the earlier plan: all terms together with matchingStrategy
+// "frequency", each term alone, synonyms expanded by Meilisearch.
+func (x *Index) allTerms(ctx context.Context, q *search.Query, terms []textproc.Term) (*search.Result, error) {
+	all := x.request(q, terms, meilisearch.Frequency)
+	all.FederationOptions = &meilisearch.SearchFederationOptions{Weight: 1}
+	all.AttributesToHighlight = nil
+	queries := []*meilisearch.SearchRequest{all}
+	matched := [][]string{nil}
+	for _, t := range terms {
+		one := x.request(q, []textproc.Term{t}, meilisearch.Last)
+		one.AttributesToHighlight = nil
+		one.FederationOptions = &meilisearch.SearchFederationOptions{Weight: max(termWeight*t.Weight/terms[0].Weight, 0.001)}
+		queries = append(queries, one)
+		matched = append(matched, []string{t.Text})
+	}
+	fed := &meilisearch.MultiSearchFederation{Offset: int64(q.Offset), Limit: int64(q.Limit)}
+	resp, err := x.cli.MultiSearch(ctx, &meilisearch.MultiSearchRequest{Federation: fed, Queries: queries})
+	if err != nil {
+		return nil, wrap("multi-search", err)
+	}
+	return result(q, true, resp.Hits, int(resp.EstimatedTotalHits), resp.FacetDistribution, matched)
 }
