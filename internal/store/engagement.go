@@ -545,30 +545,33 @@ func (s *Store) MatchFactsByExperts(ctx context.Context, ids []int64, month time
 		return nil, fmt.Errorf("store: match facts: %w", err)
 	}
 	defer rows.Close()
-	part := map[int64]MatchFacts{}
+	// Rows come in any order; an id with no expert row (kind 0) does not
+	// exist and is dropped at the end.
+	exists := make(map[int64]bool, len(ids))
 	for rows.Next() {
 		var kind int
 		var id, a, b, c int64
 		if err := rows.Scan(&kind, &id, &a, &b, &c); err != nil {
 			return nil, fmt.Errorf("store: match facts: %w", err)
 		}
-		f := part[id]
+		f := out[id]
 		switch kind {
 		case 0:
-			f.Version = int(a)
-			out[id] = MatchFacts{} // exists
+			f.Version, exists[id] = int(a), true
 		case 1:
 			f.Memberships, f.MembershipVersions = int(a), int(b)
 		case 2:
 			f.RatingCount, f.RatingTotal, f.BookedThisMonth = int(a), int(b), int(c)
 		}
-		part[id] = f
+		out[id] = f
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: match facts: %w", err)
 	}
 	for id := range out {
-		out[id] = part[id]
+		if !exists[id] {
+			delete(out, id)
+		}
 	}
 	return out, nil
 }
