@@ -49,6 +49,7 @@ const (
 
 func (m *Matcher) analyze(req Request) query {
 	an := m.analyzer.Load()
+	text := req.Title + "\n" + req.Description
 	weights := map[string]float64{}
 	first := map[string]int{}
 	add := func(t textproc.Term, boost float64, pos int) {
@@ -77,7 +78,7 @@ func (m *Matcher) analyze(req Request) query {
 	// joins the request at the weight of what was written, a little less.
 	// The span written stays a term too: it may be meant.
 	if best := maxWeight(weights); best > 0 {
-		for _, c := range an.Homophones(req.Title + "\n" + req.Description) {
+		for _, c := range an.Homophones(text) {
 			w, ok := weights[c.From]
 			if !ok {
 				w = homophoneSpanWeight * best // cut into pieces that were not kept
@@ -94,7 +95,6 @@ func (m *Matcher) analyze(req Request) query {
 	// 头盔, 大货车 → 交通安全. The subject joins the request, below the
 	// words it says.
 	if best := maxWeight(weights); best > 0 {
-		text := req.Title + "\n" + req.Description
 		for _, tc := range topicCues {
 			if _, ok := weights[tc.topic]; !ok && mentionsAny(text, tc.cues) {
 				add(textproc.Term{Text: tc.topic, Weight: cueFactor * best}, 1, pos)
@@ -133,7 +133,6 @@ func (m *Matcher) analyze(req Request) query {
 	if len(q.searchTerms) > searchTerms {
 		q.searchTerms = q.searchTerms[:searchTerms]
 	}
-	text := req.Title + "\n" + req.Description
 	q.category = req.EmergencyCategory
 	if q.category == "" && req.Kind == Emergency {
 		q.category = inferCategory(text)
