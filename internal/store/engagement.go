@@ -8,6 +8,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -527,18 +528,26 @@ func (s *Store) MatchFactsByExperts(ctx context.Context, ids []int64, month time
 	if len(ids) == 0 {
 		return out, nil
 	}
-	q, args, err := s.in(`
-		SELECT 0, id, version, 0, 0 FROM expert WHERE id IN (?)
-		UNION ALL
-		SELECT 1, expert_id, COUNT(*), COALESCE(SUM(version), 0), 0
-		FROM membership WHERE expert_id IN (?) GROUP BY expert_id
-		UNION ALL
-		SELECT 2, expert_id, COUNT(rating), COALESCE(SUM(rating), 0),
-			COALESCE(SUM(CASE WHEN month = ? AND status <> 'CANCELLED' THEN 1 ELSE 0 END), 0)
-		FROM engagement WHERE expert_id IN (?) GROUP BY expert_id`, ids, ids, dispatch.Month(month), ids)
+	// The ids go as one JSON array, not as a list of placeholders: SQLite
+	// compiles the statement anew for every length of list.
+	list, err := json.Marshal(ids)
 	if err != nil {
 		return nil, err
 	}
+	set := "SELECT value FROM json_each(?)"
+	if s.dialect == Postgres {
+		set = "SELECT jsonb_array_elements_text(?::jsonb)::bigint"
+	}
+	q := `
+		SELECT 0, id, version, 0, 0 FROM expert WHERE id IN (` + set + `)
+		UNION ALL
+		SELECT 1, expert_id, COUNT(*), COALESCE(SUM(version), 0), 0
+		FROM membership WHERE expert_id IN (` + set + `) GROUP BY expert_id
+		UNION ALL
+		SELECT 2, expert_id, COUNT(rating), COALESCE(SUM(rating), 0),
+			COALESCE(SUM(CASE WHEN month = ? AND status <> 'CANCELLED' THEN 1 ELSE 0 END), 0)
+		FROM engagement WHERE expert_id IN (` + set + `) GROUP BY expert_id`
+	args := []any{string(list), string(list), dispatch.Month(month), string(list)}
 	s.queries.Add(1)
 	rows, err := s.db.QueryContext(ctx, s.db.Rebind(q), args...)
 	if err != nil {
