@@ -18,9 +18,12 @@ import (
 
 	"github.com/fuliang/talent/graph"
 	"github.com/fuliang/talent/internal/app"
+	"github.com/fuliang/talent/internal/config"
 	"github.com/fuliang/talent/internal/demo"
 	"github.com/fuliang/talent/internal/eval"
 	"github.com/fuliang/talent/internal/server"
+	"github.com/fuliang/talent/internal/sheet"
+	"github.com/fuliang/talent/internal/talent"
 )
 
 func init() {
@@ -68,14 +71,37 @@ func init() {
 	})
 }
 
-// evalBackend loads the judged roster into a fresh SQLite database and the
+// evalRun is one backend's result on a judged set.
+type evalRun struct {
+	experts int                     // roster size
+	systems map[string]eval.Summary // by system name: searchExperts, match
+	took    map[string]time.Duration
+}
+
+// evalSystems are the two systems compared: plain full-text search of the
+// request's text, and the matcher.
+var evalSystems = []struct {
+	name  string
+	query string
+	vars  func(c eval.Case, k int) map[string]any
+	path  []string
+}{
+	{"searchExperts", `query($q: String!, $n: Int) { r: searchExperts(query: $q, first: $n) { edges { node { externalId } } } }`,
+		func(c eval.Case, k int) map[string]any {
+			return map[string]any{"q": strings.TrimSpace(c.Input.Title + " " + c.Input.Description), "n": k}
+		}, []string{"edges", "node"}},
+	{"match", `query($in: MatchInput!, $n: Int) { r: match(input: $in, first: $n) { candidates { expert { externalId } } } }`,
+		func(c eval.Case, k int) map[string]any { return map[string]any{"in": c.Input, "n": k} }, []string{"candidates", "expert"}},
+}
+
+// runEval loads the judged roster into a fresh SQLite database and the
 // chosen search backend, then asks both systems through the real GraphQL
-// handler, as a client would.
-func evalBackend(ctx context.Context, e *env, set *eval.Set, backend string, k int, verbose bool) error {
-	cfg := e.cfg
+// handler, as a client would. A generated roster is loaded directly, a
+// roster spreadsheet through the clerks' import.
+func runEval(ctx context.Context, cfg config.Config, set *eval.Set, backend string, k int) (*evalRun, error) {
 	dir, err := os.MkdirTemp("", "talent-eval-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	cfg.DataDir, cfg.DatabaseURL, cfg.Migrate, cfg.Worker = dir, "", true, false
@@ -84,68 +110,82 @@ func evalBackend(ctx context.Context, e *env, set *eval.Set, backend string, k i
 		cfg.MeiliURL = ""
 	case "meili":
 		if cfg.MeiliURL == "" {
-			return fmt.Errorf("需要 --meili-url 和 --meili-key")
+			return nil, fmt.Errorf("需要 --meili-url 和 --meili-key")
 		}
 		cfg.IndexName = fmt.Sprintf("eval_%d", time.Now().UnixNano())
 	default:
-		return fmt.Errorf("未知后端 %q", backend)
+		return nil, fmt.Errorf("未知后端 %q", backend)
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := app.Open(ctx, cfg, quiet)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer a.Close()
-	data := demo.Roster(set.Roster.Seed)
-	if fp := data.Fingerprint(); fp != set.Roster.Fingerprint {
-		return fmt.Errorf("评测集是在另一份名册上评判的（指纹 %s，当前 %s）", set.Roster.Fingerprint, fp)
+	run := &evalRun{systems: map[string]eval.Summary{}, took: map[string]time.Duration{}}
+	if set.Roster.File != "" {
+		rep, err := sheet.ImportFile(talent.WithActor(ctx, talent.Actor{Name: "eval"}), a.Store, set.Roster.File, sheet.Options{})
+		if err != nil {
+			return nil, err
+		}
+		if !rep.OK() {
+			return nil, fmt.Errorf("名册 %s 有 %d 处问题，第一处：%s", set.Roster.File, rep.ProblemCount, rep.Problems[0].Message)
+		}
+		run.experts = rep.Inserted + rep.Updated + rep.Unchanged
+	} else {
+		data := demo.Roster(set.Roster.Seed)
+		if fp := data.Fingerprint(); fp != set.Roster.Fingerprint {
+			return nil, fmt.Errorf("评测集是在另一份名册上评判的（指纹 %s，当前 %s）", set.Roster.Fingerprint, fp)
+		}
+		if _, err := demo.Load(ctx, a.Store, data); err != nil {
+			return nil, err
+		}
+		run.experts = len(data.Experts)
 	}
-	if _, err := demo.Load(ctx, a.Store, data); err != nil {
-		return err
+	if run.experts != set.Roster.Experts {
+		return nil, fmt.Errorf("名册有 %d 位专家，评测集写的是 %d 位", run.experts, set.Roster.Experts)
 	}
 	if err := a.InitIndex(ctx); err != nil {
-		return err
+		return nil, err
 	}
 	if d, ok := a.Index.(interface{ Drop(context.Context) error }); ok && backend == "meili" {
 		defer d.Drop(context.WithoutCancel(ctx))
 	}
 	srv, err := server.New(a, graph.Limits{})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
-
-	systems := []struct {
-		name  string
-		query string
-		vars  func(c eval.Case) map[string]any
-		path  []string
-	}{
-		{"searchExperts", `query($q: String!, $n: Int) { r: searchExperts(query: $q, first: $n) { edges { node { externalId } } } }`,
-			func(c eval.Case) map[string]any {
-				return map[string]any{"q": strings.TrimSpace(c.Input.Title + " " + c.Input.Description), "n": k}
-			}, []string{"edges", "node"}},
-		{"match", `query($in: MatchInput!, $n: Int) { r: match(input: $in, first: $n) { candidates { expert { externalId } } } }`,
-			func(c eval.Case) map[string]any { return map[string]any{"in": c.Input, "n": k} }, []string{"candidates", "expert"}},
-	}
-	fmt.Fprintf(e.stdout, "\n后端：%s　名册：%d 位专家　评测需求：%d 条　k=%d\n", backend, len(data.Experts), len(set.Requests), k)
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "系统\tnDCG@%d\trecall@%d\t学校\t村\t企业\t应急\t平均耗时\n", k, k)
-	results := map[string]eval.Summary{}
-	for _, sys := range systems {
+	for _, sys := range evalSystems {
 		var took time.Duration
-		run := func(ctx context.Context, c eval.Case) ([]string, error) {
+		ask := func(ctx context.Context, c eval.Case) ([]string, error) {
 			start := time.Now()
-			ids, err := ask(ctx, ts.URL, sys.query, sys.vars(c), sys.path)
+			ids, err := ask(ctx, ts.URL, sys.query, sys.vars(c, k), sys.path)
 			took += time.Since(start)
 			return ids, err
 		}
-		sum, err := eval.Run(ctx, set.Requests, run, k)
+		sum, err := eval.Run(ctx, set.Requests, ask, k)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		results[sys.name] = sum
+		run.systems[sys.name], run.took[sys.name] = sum, took
+	}
+	return run, nil
+}
+
+// evalBackend runs the set on one backend and prints the table (and, when
+// verbose, each request's scores).
+func evalBackend(ctx context.Context, e *env, set *eval.Set, backend string, k int, verbose bool) error {
+	run, err := runEval(ctx, e.cfg, set, backend, k)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "\n后端：%s　名册：%d 位专家　评测需求：%d 条　k=%d\n", backend, run.experts, len(set.Requests), k)
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "系统\tnDCG@%d\trecall@%d\t学校\t村\t企业\t应急\t平均耗时\n", k, k)
+	for _, sys := range evalSystems {
+		sum := run.systems[sys.name]
 		byKind := map[string][]float64{}
 		for i, sc := range sum.Cases {
 			kind := set.Requests[i].Input.Kind
@@ -153,11 +193,11 @@ func evalBackend(ctx context.Context, e *env, set *eval.Set, backend string, k i
 		}
 		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s\n", sys.name, sum.NDCG, sum.Recall,
 			mean(byKind["SCHOOL"]), mean(byKind["VILLAGE"]), mean(byKind["ENTERPRISE"]), mean(byKind["EMERGENCY"]),
-			(took / time.Duration(len(set.Requests))).Round(100*time.Microsecond))
+			(run.took[sys.name] / time.Duration(len(set.Requests))).Round(100*time.Microsecond))
 	}
 	tw.Flush()
 	if verbose {
-		base, m := results["searchExperts"], results["match"]
+		base, m := run.systems["searchExperts"], run.systems["match"]
 		type row struct {
 			id          string
 			base, match float64
@@ -176,7 +216,7 @@ func evalBackend(ctx context.Context, e *env, set *eval.Set, backend string, k i
 				fmt.Fprintf(e.stdout, "\n%s：%s\n  评判：%v\n", c.ID, c.Input.Description, c.Judgments)
 				for _, name := range []string{"searchExperts", "match"} {
 					fmt.Fprintf(e.stdout, "  %-13s", name)
-					for _, id := range results[name].Cases[i].Ranked {
+					for _, id := range run.systems[name].Cases[i].Ranked {
 						fmt.Fprintf(e.stdout, " %s(%d)", strings.TrimPrefix(id, "DEMO-"), c.Judgments[id])
 					}
 					fmt.Fprintln(e.stdout)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"sort"
 )
 
@@ -25,12 +26,16 @@ type Set struct {
 	Requests      []Case            `json:"requests"`
 }
 
-// Roster identifies the roster the judgments refer to.
+// Roster identifies the roster the judgments refer to: either the demo
+// generator's (Generator, Seed, Fingerprint) or a roster spreadsheet in the
+// bureau's import template (File, relative to the set's file), loaded
+// through the same import a clerk uses.
 type Roster struct {
-	Generator   string `json:"generator"`
-	Seed        uint64 `json:"seed"`
+	Generator   string `json:"generator,omitempty"`
+	Seed        uint64 `json:"seed,omitempty"`
+	File        string `json:"file,omitempty"`
 	Experts     int    `json:"experts"`
-	Fingerprint string `json:"fingerprint"`
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 // Case is one judged request.
@@ -66,6 +71,9 @@ func Read(r io.Reader) (*Set, error) {
 	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("eval: read evaluation set: %w", err)
 	}
+	if (s.Roster.File == "") == (s.Roster.Generator == "") {
+		return nil, fmt.Errorf("eval: the roster must name either a generator or a file")
+	}
 	for _, c := range s.Requests {
 		if len(c.Judgments) == 0 {
 			return nil, fmt.Errorf("eval: request %s has no judgments", c.ID)
@@ -75,13 +83,21 @@ func Read(r io.Reader) (*Set, error) {
 }
 
 // Load reads an evaluation set from a file, usually testdata/eval/requests.json.
+// A roster file is resolved against the set's directory.
 func Load(path string) (*Set, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return Read(f)
+	s, err := Read(f)
+	if err != nil {
+		return nil, err
+	}
+	if s.Roster.File != "" && !filepath.IsAbs(s.Roster.File) {
+		s.Roster.File = filepath.Join(filepath.Dir(path), s.Roster.File)
+	}
+	return s, nil
 }
 
 // NDCG is the normalised discounted cumulative gain at k, with gain
