@@ -50,15 +50,20 @@ func TestTownships(t *testing.T) {
 	cases := map[string]string{"浮梁镇": "360222100", "浮梁": "360222100", "360222204": "360222204", "臧湾乡": "360222201",
 		"庄湾": "360222201", "峙滩乡": "360222109", "　江村乡 ": "360222204",
 		// Traditional characters, as a Hong Kong or Taiwan input method writes them.
-		"浮梁鎮": "360222100", "莊灣鄉": "360222201", "黃壇鄉": "360222202"}
+		"浮梁鎮": "360222100", "莊灣鄉": "360222201", "黃壇鄉": "360222202",
+		// Addresses that start with a township.
+		"浮梁县鹅湖镇": "360222101", "江西省景德镇市浮梁县瑶里镇瑶里村": "360222104", "湘湖镇进坑村": "360222107",
+		"浮梁县浮梁镇": "360222100", "浮梁县臧湾乡": "360222201", "景德镇市浮梁县江村": "360222204"}
 	for in, want := range cases {
 		tw, ok := talent.LookupTownship(in)
 		if !ok || tw.Code != want {
 			t.Errorf("%q → %v %v, want %s", in, tw, ok, want)
 		}
 	}
-	if _, ok := talent.LookupTownship("景德镇"); ok {
-		t.Error("景德镇 is a city, not a township of the county")
+	for _, in := range []string{"景德镇", "浮梁县", "景德镇市昌江区", "北京市海淀区", "桃墅村", "浮梁县某某村"} {
+		if tw, ok := talent.LookupTownship(in); ok {
+			t.Errorf("%q is not a township of the county, got %s", in, tw.Name)
+		}
 	}
 	if len(talent.Townships) != 17 {
 		t.Errorf("%d townships, want 17", len(talent.Townships))

@@ -57,15 +57,38 @@ var townshipIndex = func() map[string]*Township {
 }()
 
 // LookupTownship resolves a code, a name, a name without its 镇/乡 suffix, or a
-// former name to the township.
+// former name to the township. An address that starts with one also
+// resolves, as requesters and clerks write them: 浮梁县鹅湖镇,
+// 江西省景德镇市浮梁县鹅湖镇桃墅村, 鹅湖镇桃墅村 (the village is dropped).
 func LookupTownship(s string) (*Township, bool) {
-	s = trimSpace(s)
+	s = townshipSimplified.Replace(trimSpace(s))
 	if t, ok := townshipIndex[s]; ok {
 		return t, true
 	}
-	t, ok := townshipIndex[townshipSimplified.Replace(s)]
-	return t, ok
+	for _, p := range addressPrefixes {
+		if !strings.HasPrefix(s, p) {
+			continue
+		}
+		s = s[len(p):]
+		if t, ok := townshipIndex[s]; ok {
+			return t, true
+		}
+	}
+	// Only suffixed names begin an address: 浮梁 alone is 浮梁镇, but
+	// 浮梁县… is the county.
+	for i := range Townships {
+		t := &Townships[i]
+		for _, name := range append([]string{t.Name}, t.FormerNames...) {
+			if strings.HasPrefix(s, name) {
+				return t, true
+			}
+		}
+	}
+	return nil, false
 }
+
+// addressPrefixes are stripped in order from the start of an address.
+var addressPrefixes = []string{"江西省", "江西", "景德镇市", "景德镇", "浮梁县"}
 
 // townshipSimplified writes the traditional forms of the characters in the
 // county's place names in simplified ones (湘湖鎮 → 湘湖镇): a spreadsheet
