@@ -58,6 +58,9 @@ func matchPart(r *Resolver, t *Types) (graphql.Fields, graphql.Fields) {
 			"canTake": get(graphql.NewNonNull(graphql.Boolean),
 				"按现状能否承接：尚未正式入库（仅提名或审核中），或所选时间内每天都不可服务时为 false；这样的专家排在能承接的人之后。",
 				func(c matcher.Candidate) any { return !c.Later }),
+			"fitsTopic": get(graphql.NewNonNull(graphql.Boolean),
+				"与需求主题相符：文本相关度不低于最佳人选的30%。为 false 的人与主题只沾边，排在所有相符的人之后，只为补足人数（应急需求按类别筛选，总为 true）。",
+				func(c matcher.Candidate) any { return !c.Weak }),
 		},
 	})
 	result := graphql.NewObject(graphql.ObjectConfig{
@@ -236,7 +239,10 @@ func reasons(c matcher.Candidate) []string {
 			fs[j], fs[j-1] = fs[j-1], fs[j]
 		}
 	}
-	out := make([]string, 0, len(fs))
+	out := make([]string, 0, len(fs)+1)
+	if c.Weak {
+		out = append(out, "与需求主题只部分相关，仅作补充")
+	}
 	for _, f := range fs {
 		if f.Note != "" {
 			out = append(out, f.Note)

@@ -161,6 +161,10 @@ type Candidate struct {
 	// every day of the request's window. Ranked after every candidate who
 	// can; the explanation says why.
 	Later bool
+	// Weak: fits the topic much less than the best candidate (text
+	// relevance under relevanceFloor of the best). Offered only after
+	// every candidate who fits, so that a short list is filled.
+	Weak bool
 }
 
 // Result is a ranking.
@@ -340,6 +344,9 @@ func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error
 	res.Candidates = relevant(req, res.Candidates)
 	sort.SliceStable(res.Candidates, func(i, j int) bool {
 		a, b := res.Candidates[i], res.Candidates[j]
+		if a.Weak != b.Weak {
+			return !a.Weak
+		}
 		if a.Later != b.Later {
 			return !a.Later
 		}
@@ -386,9 +393,8 @@ func relevant(req Request, cs []Candidate) []Candidate {
 		if len(c.MatchedTerms) == 0 {
 			continue
 		}
-		if textValue(c) >= relevanceFloor*best {
-			out = append(out, c)
-		}
+		c.Weak = textValue(c) < relevanceFloor*best
+		out = append(out, c)
 	}
 	return out
 }

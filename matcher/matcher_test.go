@@ -364,3 +364,38 @@ func TestAskingForNone(t *testing.T) {
 		t.Fatalf("empty description with first 0: %v", err)
 	}
 }
+
+// A candidate who fits the topic much less than the best (under the
+// relevance floor) comes after every candidate who fits, even one who
+// scores less (far, busy, on a roster that suits the kind less); one with
+// nothing of the request on the profile is not offered.
+func TestWeakFitsComeAfterEveryFit(t *testing.T) {
+	best := profile(1, "360222206", []string{"茶树病虫害诊断", "茶园绿色防控", "茶叶加工", "茶叶品质", "包装"}, member(talent.ScienceEnvoy, talent.StatusAdmitted))
+	fits := profile(4, "360222205", []string{"茶树病虫害诊断"}, member(talent.YouthTalent, talent.StatusAdmitted))
+	fits.EngagementsThisMonth, fits.RatingMean, fits.RatingCount = 4, 2, 5
+	weak := profile(2, "360222204", []string{"水稻栽培", "包装"}, member(talent.ScienceEnvoy, talent.StatusAdmitted))
+	weak.RatingMean, weak.RatingCount = 5, 10
+	none := profile(3, "360222204", []string{"水稻栽培"}, member(talent.ScienceEnvoy, talent.StatusAdmitted))
+	m, fs := setup(best, fits, weak, none)
+	fs.text[2] = 0.05 // the engine, too, finds one light word
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.Village,
+		Description: "茶树病虫害诊断，茶园绿色防控，茶叶加工和茶叶品质，顺带问问包装", Township: "江村乡"}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []int64
+	score := map[int64]float64{}
+	for _, c := range res.Candidates {
+		order = append(order, c.Profile.Expert.ID)
+		score[c.Profile.Expert.ID] = c.Score
+		if c.Weak != (c.Profile.Expert.ID == 2) {
+			t.Errorf("expert %d: Weak %v (matched %v)", c.Profile.Expert.ID, c.Weak, c.MatchedTerms)
+		}
+	}
+	if !slices.Equal(order, []int64{1, 4, 2}) {
+		t.Fatalf("order %v (scores %v), want the two who fit, then the weak one, and not the one with nothing in common", order, score)
+	}
+	if score[2] <= score[4] {
+		t.Errorf("scores %v: the weak expert should score more than the busy, far one, or this test shows nothing", score)
+	}
+}
