@@ -159,10 +159,11 @@ func AddWords(words ...string) {
 func DictVersion() int64 { return dictVersion.Load() }
 
 // Normalize folds full-width forms to half-width (ＡＢＣ５Ｇ → abc5g, the
-// ideographic space to a space), lower-cases Latin letters and trims space.
-// Every term that is indexed, queried or listed as a synonym goes through it.
+// ideographic space to a space), traditional characters to simplified
+// (茶葉 → 茶叶), lower-cases Latin letters and trims space. Every term that
+// is indexed, queried or listed as a synonym goes through it.
 func Normalize(s string) string {
-	return strings.TrimSpace(strings.ToLower(width.Fold.String(strings.Map(controlToSpace, s))))
+	return strings.TrimSpace(strings.ToLower(Simplify(width.Fold.String(strings.Map(controlToSpace, s)))))
 }
 
 // controlToSpace turns control characters (NUL, the highlight tags a

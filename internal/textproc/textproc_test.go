@@ -172,3 +172,21 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestSimplify(t *testing.T) {
+	cases := map[string]string{
+		"茶葉種植與病蟲害防治": "茶叶种植与病虫害防治",
+		"想給初中生開講座":   "想给初中生开讲座",
+		"乾燥的天氣":      "干燥的天气",
+		"茶叶种植":       "茶叶种植", // already simplified: unchanged
+		"3D打印 AI":    "3D打印 AI",
+	}
+	for in, want := range cases {
+		if got := textproc.Simplify(in); got != want {
+			t.Errorf("Simplify(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := textproc.Normalize("ＣＰＲ與ＡＥＤ"); got != "cpr与aed" {
+		t.Errorf("Normalize folds width, script and case together: %q", got)
+	}
+}

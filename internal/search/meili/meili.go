@@ -139,17 +139,20 @@ type doc struct {
 var stripTags = strings.NewReplacer(preTag, "", postTag, "")
 
 func toDoc(d *search.Document) doc {
+	// Traditional characters are folded here: Meilisearch does not, and
+	// queries arrive folded (textproc.Normalize).
+	text := func(s string) string { return textproc.Simplify(stripTags.Replace(s)) }
 	clean := func(list []string) []string {
 		out := make([]string, len(list))
 		for i, s := range list {
-			out[i] = stripTags.Replace(s)
+			out[i] = text(s)
 		}
 		return out
 	}
 	m := doc{
 		ID: d.ID, Version: d.Version,
-		Name: stripTags.Replace(d.Name), Title: stripTags.Replace(d.Title),
-		Organization: stripTags.Replace(d.Organization), Bio: stripTags.Replace(d.Bio),
+		Name: text(d.Name), Title: text(d.Title),
+		Organization: text(d.Organization), Bio: text(d.Bio),
 		Fields: clean(d.Fields), Expertise: clean(d.Expertise),
 		TopicTitles: clean(d.TopicTitles), TopicTexts: clean(d.TopicTexts),
 		Places:    append([]string{}, d.ServiceTownships...),
