@@ -126,17 +126,65 @@ func (a *Analyzer) Terms(text string) []Term {
 }
 
 // debrisEnds are measure words and verb endings that the segmenter's HMM
-// glues to a verb in spoken requests (编个, 弄点, 讲些, 看下): two-character
-// "words" the dictionary lacks, ending in one of these, are not topics.
-var debrisEnds = map[rune]bool{'个': true, '点': true, '些': true, '下': true, '次': true, '趟': true, '场': true}
+// glues to a verb in spoken requests (编个, 弄点, 讲些, 看下, 调过): two-character
+// "words" the dictionary lacks or has only as a hapax, ending in one of
+// these, are not topics.
+var debrisEnds = map[rune]bool{'个': true, '点': true, '些': true, '下': true, '次': true, '趟': true, '场': true,
+	'过': true, '了': true, '着': true}
 
+// debrisStarts are modal verbs and degree adverbs that spoken requests glue
+// to the next word (能用, 想学, 能来, 太油, 挺好): a "word" beginning with one
+// is debris unless the dictionary knows it as a real word.
+var debrisStarts = map[rune]bool{'能': true, '想': true, '会': true, '要': true, '该': true, '可': true,
+	'太': true, '很': true, '挺': true, '蛮': true, '真': true, '好': true, '更': true, '最': true, '别': true}
+
+// rareFreq is the dictionary frequency at or below which a word is a
+// dictionary hapax: the general dictionary holds some 200 000 of them, real
+// terms (脲酶, 牙骨质) beside phrases of spoken Chinese (能用, 调过, 量量).
+const rareFreq = 3
+
+// isDebris reports request tokens that are spoken Chinese, not topics
+// (vocabulary words never are):
+//   - two characters ending in a measure word or aspect particle, unknown
+//     to the dictionary or a hapax (编个, 弄点, 调过);
+//   - beginning with a modal verb or degree adverb, unknown or a hapax
+//     (能用, 想学, 太油, 别光);
+//   - a set phrase or idiom the dictionary has only as a hapax (年纪轻轻,
+//     没人, 爬不动; its tags are not reliable enough to drop common ones:
+//     自动化 is tagged a set phrase);
+//   - a reduplication (量量, 停停, 调一调, 学学): how spoken Chinese
+//     softens a verb. Nouns of this shape that are topics (星星) are
+//     vocabulary.
 func (a *Analyzer) isDebris(t string) bool {
-	rs := []rune(t)
-	if len(rs) != 2 || !debrisEnds[rs[1]] || !unicode.Is(unicode.Han, rs[0]) || a.isVocabulary(t) {
+	if a.isVocabulary(t) {
 		return false
 	}
-	_, known := dictIDF(t)
-	return !known
+	rs := []rune(t)
+	if len(rs) < 2 || !unicode.Is(unicode.Han, rs[0]) {
+		return false
+	}
+	freq, pos, known := dictEntry(t)
+	hapax := !known || freq <= rareFreq
+	switch {
+	case len(rs) == 2 && debrisEnds[rs[1]] && hapax:
+		return true
+	case debrisStarts[rs[0]] && hapax:
+		return true
+	case (pos == "l" || pos == "i") && hapax:
+		return true
+	}
+	return reduplicated(rs)
+}
+
+// reduplicated reports a character repeated at once or around 一 (量量,
+// 看一看): how spoken Chinese softens a verb.
+func reduplicated(rs []rune) bool {
+	for i := 1; i < len(rs); i++ {
+		if rs[i] == rs[i-1] || i >= 2 && rs[i-1] == '一' && rs[i] == rs[i-2] {
+			return true
+		}
+	}
+	return false
 }
 
 // Keywords picks the at most max most informative terms of a long text,

@@ -63,6 +63,13 @@ func TestTermsDropSpokenDebris(t *testing.T) {
 		{"无人机\x00航拍", []string{"无人机", "航拍"}},
 		// Time words, numerals, pronouns and place words are never topics.
 		{"前年他家在隔壁摆了三十多桌酒席", []string{"摆", "桌", "酒席"}},
+		// Reduplicated verbs, modal and degree prefixes, hapax set phrases
+		// and verb + aspect particle; a reduplicated topic is vocabulary.
+		{"给老人量量血压，调一调食堂", []string{"血压", "食堂"}},
+		{"年纪轻轻就血脂高，菜太油", []string{"血脂高", "菜"}},
+		{"想学学开直播，能用手机", []string{"开", "直播", "手机"}},
+		{"带孩子看星星", []string{"带", "看星星"}},
+		{"自动化改造", []string{"自动化", "改造"}},
 	} {
 		if got := texts(a.Terms(c.in)); !slices.Equal(got, c.want) {
 			t.Errorf("Terms(%q) = %q, want %q", c.in, got, c.want)

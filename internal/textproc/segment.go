@@ -209,6 +209,14 @@ func dictIDF(word string) (float64, bool) {
 	return math.Log(total / freq), true
 }
 
+// dictEntry returns the dictionary's frequency and part of speech for word.
+func dictEntry(word string) (freq float64, pos string, ok bool) {
+	segMu.RLock()
+	defer segMu.RUnlock()
+	freq, pos, ok = seg.Find(word)
+	return freq, pos, ok && freq > 0
+}
+
 // functionPOS are the dictionary's part-of-speech tags of words that never
 // say what a request is about: time words (前年, 早上), numerals and
 // quantities (三十多, 好多), pronouns (他家, 这), place words (隔壁, 山里),
