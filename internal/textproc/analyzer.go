@@ -164,6 +164,9 @@ func (a *Analyzer) isDebris(t string) bool {
 		return false
 	}
 	freq, pos, known := dictEntry(t)
+	if known && freq >= userWordFreq {
+		return false // added by us or by an officer (AddWords)
+	}
 	hapax := !known || freq <= rareFreq
 	switch {
 	case len(rs) == 2 && debrisEnds[rs[1]] && hapax:
