@@ -74,9 +74,18 @@ func matchPart(r *Resolver, t *Types) (graphql.Fields, graphql.Fields) {
 				}
 				return out
 			}),
-			"emergencyCategory": get(categoryEnum, "作为硬性条件的应急类别（给定或推断）。", func(res *matcher.Result) any {
+			"emergencyCategory": get(categoryEnum, "应急类别：给定的，或从描述推断的最可能的一个。", func(res *matcher.Result) any {
 				return nilIfEmpty(string(res.Category))
 			}),
+			"emergencyCategories": get(graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(categoryEnum))),
+				"作为硬性条件的应急类别：给定的一个，或从描述推断、同样可能的几个（至多3个），专家属于其一即可；非应急需求为空。",
+				func(res *matcher.Result) any {
+					out := make([]string, len(res.Categories))
+					for i, c := range res.Categories {
+						out[i] = string(c)
+					}
+					return out
+				}),
 		},
 	})
 	queries := graphql.Fields{

@@ -165,6 +165,10 @@ var statusFit = map[talent.MembershipStatus]float64{
 // noMembershipFit is the registry value of an expert on no roster yet.
 const noMembershipFit = 0.2
 
+// otherCategoryFit scales the registry fit of an emergency expert who has
+// one of the categories inferred for an incident but not the likeliest.
+const otherCategoryFit = 0.6
+
 func (m *Matcher) score(req Request, q query, p *Profile, engine float64) scored {
 	e := p.Expert
 	w := m.weights[req.Kind]
@@ -214,9 +218,19 @@ func (m *Matcher) score(req Request, q query, p *Profile, engine float64) scored
 		for _, ms := range p.Memberships {
 			ok = ok || ms.Registry == talent.EmergencyExpert && ms.Status == talent.StatusAdmitted
 		}
-		if !ok || q.category != "" && !hasCategory(e, q.category) {
+		anyCat := len(q.categories) == 0
+		for _, c := range q.categories {
+			anyCat = anyCat || hasCategory(e, c)
+		}
+		if !ok || !anyCat {
 			out.excluded = true
 			return out
+		}
+		// An inferred category is a guess: the likeliest one counts for
+		// more than the others inferred.
+		if q.inferredCat && !hasCategory(e, q.category) {
+			regValue *= otherCategoryFit
+			regNote += "（非" + talent.Label(talent.EmergencyCategories, string(q.category)) + "类）"
 		}
 	}
 

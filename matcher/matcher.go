@@ -172,9 +172,12 @@ type Result struct {
 	Candidates []Candidate
 	// Terms are the request terms the ranking used, most telling first.
 	Terms []textproc.Term
-	// Category is the emergency category used as a hard filter (given or
-	// inferred from the text); empty when none.
+	// Category is the emergency category given, or the likeliest inferred
+	// from the text; empty when none.
 	Category talent.EmergencyCategory
+	// Categories are the hard filter: the category given, or every one
+	// inferred (an expert of any of them qualifies).
+	Categories []talent.EmergencyCategory
 }
 
 // Matcher ranks experts. It is safe for concurrent use.
@@ -229,8 +232,8 @@ func hardFilter(req Request, q query) search.Filter {
 	if req.Kind == Emergency {
 		filter.Registries = []string{string(talent.EmergencyExpert)}
 		filter.Statuses = []string{string(talent.StatusAdmitted)}
-		if q.category != "" {
-			filter.EmergencyCategories = []string{string(q.category)}
+		for _, c := range q.categories {
+			filter.EmergencyCategories = append(filter.EmergencyCategories, string(c))
 		}
 	}
 	return filter
@@ -261,7 +264,7 @@ func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error
 		n = MaxResults
 	}
 	q := m.analyze(req)
-	res := &Result{Terms: q.terms, Category: q.category}
+	res := &Result{Terms: q.terms, Category: q.category, Categories: q.categories}
 	filter := hardFilter(req, q)
 
 	textScore := map[int64]float64{}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -49,7 +50,7 @@ func passes(p *matcher.Profile, f search.Filter) bool {
 	if len(f.EmergencyCategories) > 0 {
 		ok := false
 		for _, c := range p.Expert.EmergencyCategories {
-			ok = ok || string(c) == f.EmergencyCategories[0]
+			ok = ok || slices.Contains(f.EmergencyCategories, string(c))
 		}
 		if !ok {
 			return false
@@ -58,7 +59,7 @@ func passes(p *matcher.Profile, f search.Filter) bool {
 	if len(f.Registries) > 0 {
 		ok := false
 		for _, m := range p.Memberships {
-			ok = ok || string(m.Registry) == f.Registries[0]
+			ok = ok || slices.Contains(f.Registries, string(m.Registry))
 		}
 		return ok
 	}
@@ -323,6 +324,47 @@ func TestEmergencyCategoryInferred(t *testing.T) {
 	}
 }
 
+// An incident whose words fit several categories as well (a gas leak in a
+// kiln workshop: a chemical leak and a production accident) filters by all
+// of them; an expert of the likeliest comes first, one of another is
+// offered with the reason said; the rain before a landslide does not make
+// it a flood.
+func TestEmergencyCategoriesInferredTogether(t *testing.T) {
+	chem := profile(1, "360222105", []string{"燃气泄漏处置"}, member(talent.EmergencyExpert, talent.StatusAdmitted))
+	chem.Expert.EmergencyCategories = []talent.EmergencyCategory{talent.Chemical}
+	safety := profile(2, "360222105", []string{"燃气泄漏处置"}, member(talent.EmergencyExpert, talent.StatusAdmitted))
+	safety.Expert.EmergencyCategories = []talent.EmergencyCategory{talent.ProductionSafety}
+	fire := profile(3, "360222105", []string{"燃气泄漏处置"}, member(talent.EmergencyExpert, talent.StatusAdmitted))
+	fire.Expert.EmergencyCategories = []talent.EmergencyCategory{talent.Fire}
+	m, fs := setup(chem, safety, fire)
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.Emergency,
+		Description: "瓷厂窑炉车间天然气泄漏，两名工人头晕", Township: "洪源镇"}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []talent.EmergencyCategory{talent.Chemical, talent.ProductionSafety}
+	if res.Category != talent.Chemical || !slices.Equal(res.Categories, want) {
+		t.Fatalf("categories %q / %q, want %q", res.Category, res.Categories, want)
+	}
+	for _, q := range fs.queries {
+		if !slices.Equal(q.Filter.EmergencyCategories, []string{"CHEMICAL", "PRODUCTION_SAFETY"}) {
+			t.Fatalf("filter %v", q.Filter.EmergencyCategories)
+		}
+	}
+	if len(res.Candidates) != 2 || res.Candidates[0].Profile.Expert.ID != 1 || res.Candidates[1].Profile.Expert.ID != 2 {
+		t.Fatalf("candidates %+v", res.Candidates)
+	}
+	for _, f := range res.Candidates[1].Factors {
+		if f.Feature == matcher.FeatureRegistry && !strings.Contains(f.Note, "非危险化学品类") {
+			t.Errorf("the registry note should say the category is not the likeliest: %q", f.Note)
+		}
+	}
+	res, err = m.Match(context.Background(), matcher.Request{Kind: matcher.Emergency, Description: "昨晚暴雨后山体出现裂缝，疑似滑坡"}, 5)
+	if err != nil || !slices.Equal(res.Categories, []talent.EmergencyCategory{talent.Geological}) {
+		t.Fatalf("landslide after rain: %v %q", err, res.Categories)
+	}
+}
+
 // A described situation brings in the subject profiles name (头盔, 大货车
 // → 交通安全), below the request's own words; a village banquet is a
 // food-safety emergency.
@@ -371,7 +413,7 @@ func TestAskingForNone(t *testing.T) {
 // nothing of the request on the profile is not offered.
 func TestWeakFitsComeAfterEveryFit(t *testing.T) {
 	best := profile(1, "360222206", []string{"茶树病虫害诊断", "茶园绿色防控", "茶叶加工", "茶叶品质", "包装"}, member(talent.ScienceEnvoy, talent.StatusAdmitted))
-	fits := profile(4, "360222205", []string{"茶树病虫害诊断"}, member(talent.YouthTalent, talent.StatusAdmitted))
+	fits := profile(4, "360222105", []string{"茶树病虫害诊断"}, member(talent.YouthTalent, talent.StatusAdmitted))
 	fits.EngagementsThisMonth, fits.RatingMean, fits.RatingCount = 4, 2, 5
 	weak := profile(2, "360222204", []string{"水稻栽培", "包装"}, member(talent.ScienceEnvoy, talent.StatusAdmitted))
 	weak.RatingMean, weak.RatingCount = 5, 10

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,10 +11,12 @@ import (
 
 // query is an analysed request.
 type query struct {
-	terms       []textproc.Term // weighted request terms, heaviest first
-	variants    [][]variant     // per term: the term and its synonyms
-	searchTerms []textproc.Term // what the search stage sends
-	category    talent.EmergencyCategory
+	terms       []textproc.Term            // weighted request terms, heaviest first
+	variants    [][]variant                // per term: the term and its synonyms
+	searchTerms []textproc.Term            // what the search stage sends
+	category    talent.EmergencyCategory   // given, or the likeliest inferred
+	categories  []talent.EmergencyCategory // the hard filter: category, or every one inferred
+	inferredCat bool
 	audience    talent.Audience
 	inferredAud bool
 }
@@ -134,8 +137,13 @@ func (m *Matcher) analyze(req Request) query {
 		q.searchTerms = q.searchTerms[:searchTerms]
 	}
 	q.category = req.EmergencyCategory
-	if q.category == "" && req.Kind == Emergency {
-		q.category = inferCategory(text)
+	if q.category != "" {
+		q.categories = []talent.EmergencyCategory{q.category}
+	} else if req.Kind == Emergency {
+		q.categories = inferCategories(text)
+		if len(q.categories) > 0 {
+			q.category, q.inferredCat = q.categories[0], true
+		}
 	}
 	q.audience = req.Audience
 	if q.audience == "" {
@@ -169,16 +177,18 @@ func isPlaceName(s string) bool {
 var categoryWords = map[talent.EmergencyCategory][]string{
 	talent.Flood:        {"暴雨", "洪水", "内涝", "涨水", "积水", "防汛", "洪涝", "溃堤", "决堤", "水位"},
 	talent.Geological:   {"滑坡", "泥石流", "山体", "塌方", "裂缝", "崩塌", "地面塌陷", "地灾"},
-	talent.PublicHealth: {"疫情", "传染", "发热", "流感", "腹泻", "聚集性", "疾控", "病例"},
+	talent.PublicHealth: {"疫情", "传染", "发热", "流感", "腹泻", "聚集性", "疾控", "病例", "一氧化碳", "煤气中毒"},
 	talent.ForestFire:   {"山火", "森林火", "林火", "烧山", "野外用火"},
 	talent.Fire:         {"火灾", "着火", "失火", "起火", "消防"},
 	talent.FoodSafety: {"食物中毒", "食品安全", "吃坏", "变质", "集体用餐", "食堂",
 		// a village banquet is where food poisoning happens (农村集体聚餐)
 		"聚餐", "酒席", "宴席", "喜宴", "喜酒", "办酒", "剩菜", "厨师", "厨子"},
-	talent.Chemical:         {"危化", "化学品", "泄漏", "毒气", "农药中毒", "氨气"},
-	talent.Earthquake:       {"地震", "震感", "余震", "防震"},
-	talent.Meteorological:   {"台风", "冰雹", "雷电", "寒潮", "高温", "冰冻", "大风", "暴雪", "干旱"},
-	talent.ProductionSafety: {"安全生产", "事故", "矿山", "工地", "机械伤害", "坍塌", "有限空间"},
+	talent.Chemical:       {"危化", "化学品", "泄漏", "毒气", "农药中毒", "氨气", "燃气", "天然气", "煤气", "液化气"},
+	talent.Earthquake:     {"地震", "震感", "余震", "防震"},
+	talent.Meteorological: {"台风", "冰雹", "雷电", "寒潮", "高温", "冰冻", "大风", "暴雪", "干旱"},
+	talent.ProductionSafety: {"安全生产", "事故", "矿山", "工地", "机械伤害", "坍塌", "有限空间",
+		// an accident where people work, and gas at work
+		"车间", "厂房", "工厂", "燃气", "天然气", "煤气", "液化气"},
 }
 
 // topicCues are everyday descriptions of a situation that name no
@@ -214,22 +224,22 @@ func mentionsAny(text string, words []string) bool {
 	return false
 }
 
-// inferCategory guesses an emergency category from the text: the one whose
-// words appear most often, or none; something burning on a hillside or
-// among trees is a forest fire.
-func inferCategory(text string) talent.EmergencyCategory {
-	c := inferCategoryByWords(text)
-	if (c == talent.Fire || c == "") && mentionsAny(text, fireWords) && mentionsAny(text, woodlandWords) {
-		return talent.ForestFire
-	}
-	if c == "" && mentionsAny(text, fireWords) {
-		return talent.Fire
-	}
-	return c
-}
+// maxInferred bounds the categories inferred for one incident.
+const maxInferred = 3
 
-func inferCategoryByWords(text string) talent.EmergencyCategory {
-	best, bestN := talent.EmergencyCategory(""), 0
+// inferCategories guesses the emergency categories an incident described in
+// everyday words belongs to: the category whose words the text uses most,
+// and any other used as often (a gas leak in a kiln workshop is a chemical
+// leak, a production accident and a fire risk at once: a guess must not
+// shut out the people an officer would call).
+// Something burning is a fire, on a hillside or among trees a forest fire,
+// and leads unless another category's words are more frequent.
+func inferCategories(text string) []talent.EmergencyCategory {
+	type count struct {
+		c talent.EmergencyCategory
+		n int
+	}
+	var found []count
 	for _, v := range talent.EmergencyCategories {
 		c := talent.EmergencyCategory(v.Name)
 		words := append([]string{v.Label}, v.Aliases...)
@@ -238,11 +248,46 @@ func inferCategoryByWords(text string) talent.EmergencyCategory {
 		for _, w := range words {
 			n += strings.Count(text, w)
 		}
-		if n > bestN {
-			best, bestN = c, n
+		if n > 0 {
+			found = append(found, count{c, n})
 		}
 	}
-	return best
+	slices.SortStableFunc(found, func(a, b count) int { return b.n - a.n })
+	var out []talent.EmergencyCategory
+	for _, f := range found {
+		// Only a tie is ambiguous: 暴雨后山体裂缝 is a landslide, whatever
+		// the rain.
+		if f.n == found[0].n {
+			out = append(out, f.c)
+		}
+	}
+	if mentionsAny(text, fireWords) {
+		fire := talent.Fire
+		if mentionsAny(text, woodlandWords) {
+			fire = talent.ForestFire
+		}
+		lead := len(out) == 0 || out[0] == talent.Fire
+		out = slices.DeleteFunc(out, func(c talent.EmergencyCategory) bool {
+			return c == fire || fire == talent.ForestFire && c == talent.Fire
+		})
+		if lead {
+			out = append([]talent.EmergencyCategory{fire}, out...)
+		} else {
+			out = append(out, fire)
+		}
+	}
+	if len(out) > maxInferred {
+		out = out[:maxInferred]
+	}
+	return out
+}
+
+// inferCategory is the likeliest category of inferCategories, or none.
+func inferCategory(text string) talent.EmergencyCategory {
+	if cs := inferCategories(text); len(cs) > 0 {
+		return cs[0]
+	}
+	return ""
 }
 
 // audienceWords infer an audience when the requester did not pick one.
