@@ -203,6 +203,9 @@ var topicCues = []struct {
 	{"心理健康", []string{"厌学", "焦虑", "抑郁", "压力大", "想不开"}},
 	{"防诈骗", []string{"被骗", "骗子", "骗钱", "冒充", "上当"}},
 	{"校园欺凌", []string{"欺负", "勒索"}},
+	{"营养", []string{"怎么吃", "吃什么", "太油", "太咸", "少油少盐", "减盐"}},
+	{"直播", []string{"抖音", "快手", "视频号"}},
+	{"人工智能", []string{"chatgpt", "deepseek", "大模型", "豆包", "文心一言"}},
 }
 
 // cueFactor is a cued subject's weight against the request's best term.
