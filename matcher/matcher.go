@@ -388,15 +388,26 @@ func relevant(req Request, cs []Candidate) []Candidate {
 	if best == 0 {
 		return cs
 	}
+	anyMatched := false
+	for _, c := range cs {
+		anyMatched = anyMatched || len(c.MatchedTerms) > 0
+	}
 	out := cs[:0]
 	for _, c := range cs {
-		// Nothing of the request found on the profile: the engine's score
-		// alone (a character in the character list, a stray word) is no
-		// reason to offer someone, and no reason anyone could be told.
-		if len(c.MatchedTerms) == 0 {
+		switch {
+		case !anyMatched:
+			// Not one profile has a word of the request, only what the
+			// engine found (characters, a typo it tolerated: 香姑 for 香菇).
+			// Offer those, as the nearest there are, rather than nobody.
+			c.Weak = true
+		case len(c.MatchedTerms) == 0:
+			// Nothing of the request found on the profile while others
+			// have it: the engine's score alone (a character in the
+			// character list, a stray word) is no reason to offer someone.
 			continue
+		default:
+			c.Weak = textValue(c) < relevanceFloor*best
 		}
-		c.Weak = textValue(c) < relevanceFloor*best
 		out = append(out, c)
 	}
 	return out

@@ -441,3 +441,17 @@ func TestWeakFitsComeAfterEveryFit(t *testing.T) {
 		t.Errorf("scores %v: the weak expert should score more than the busy, far one, or this test shows nothing", score)
 	}
 }
+
+// When no profile has a word of the request, the engine's finds (a typo it
+// tolerated, characters) are offered as the nearest there are, marked as
+// not fitting the topic, rather than nobody.
+func TestNearestWhenNothingMatches(t *testing.T) {
+	m, _ := setup(profile(1, "360222204", []string{"食用菌栽培"}, member(talent.ScienceEnvoy, talent.StatusAdmitted)))
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.Village, Description: "棒子发绿长霉"}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Candidates) != 1 || !res.Candidates[0].Weak || len(res.Candidates[0].MatchedTerms) != 0 {
+		t.Fatalf("candidates %+v", res.Candidates)
+	}
+}

@@ -175,8 +175,9 @@ func isPlaceName(s string) bool {
 // categoryWords are everyday words that name an emergency category, beyond
 // the enum's labels and aliases.
 var categoryWords = map[talent.EmergencyCategory][]string{
-	talent.Flood:        {"暴雨", "洪水", "内涝", "涨水", "积水", "防汛", "洪涝", "溃堤", "决堤", "水位"},
-	talent.Geological:   {"滑坡", "泥石流", "山体", "塌方", "裂缝", "崩塌", "地面塌陷", "地灾"},
+	talent.Flood: {"暴雨", "洪水", "内涝", "涨水", "积水", "防汛", "洪涝", "溃堤", "决堤", "水位"},
+	talent.Geological: {"滑坡", "泥石流", "山体", "塌方", "裂缝", "崩塌", "地面塌陷", "地灾",
+		"落石", "滚石", "石头滚", "掉石头", "裂开", "开裂", "泥浆", "泥水"},
 	talent.PublicHealth: {"疫情", "传染", "发热", "流感", "腹泻", "聚集性", "疾控", "病例", "一氧化碳", "煤气中毒"},
 	talent.ForestFire:   {"山火", "森林火", "林火", "烧山", "野外用火"},
 	talent.Fire:         {"火灾", "着火", "失火", "起火", "消防"},
@@ -206,6 +207,9 @@ var topicCues = []struct {
 	{"营养", []string{"怎么吃", "吃什么", "太油", "太咸", "少油少盐", "减盐"}},
 	{"直播", []string{"抖音", "快手", "视频号"}},
 	{"人工智能", []string{"chatgpt", "deepseek", "大模型", "豆包", "文心一言"}},
+	{"狂犬病", []string{"狗咬", "被狗", "猫抓", "犬伤"}},
+	{"食物中毒", []string{"上吐下泻", "吃坏", "吃出问题"}},
+	{"口腔健康", []string{"刷牙", "牙疼", "牙痛", "蛀牙"}},
 }
 
 // cueFactor is a cued subject's weight against the request's best term.
@@ -227,6 +231,8 @@ func mentionsAny(text string, words []string) bool {
 	return false
 }
 
+var clinics = strings.NewReplacer("卫生院", "", "卫生室", "", "卫生所", "")
+
 // maxInferred bounds the categories inferred for one incident.
 const maxInferred = 3
 
@@ -242,6 +248,9 @@ func inferCategories(text string) []talent.EmergencyCategory {
 		c talent.EmergencyCategory
 		n int
 	}
+	// Where people were taken is not what happened: 卫生院 is not a
+	// public-health incident (公共卫生's alias 卫生 is inside it).
+	text = clinics.Replace(text)
 	var found []count
 	for _, v := range talent.EmergencyCategories {
 		c := talent.EmergencyCategory(v.Name)
