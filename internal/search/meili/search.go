@@ -44,8 +44,8 @@ const maxQueryWords = 10
 // Why phrases, and synonyms expanded here rather than by Meilisearch:
 // Meilisearch 1.21 reads its whole synonym list for every word and every
 // two- and three-word run of a query (meilisearch/meilisearch#5639; lazy
-// since 1.49, #6466). With the county's ~270 synonym keys that was most of
-// a search's time, and the earlier plan (all terms together with
+// since 1.49, #6466). With the county's ~270 synonym keys (534 terms since)
+// that was most of a search's time, and the earlier plan (all terms together with
 // matchingStrategy "frequency", plus each term alone, Meilisearch
 // expanding synonyms) cost 2.3× a plain search of the request text. A
 // quoted word is looked up as written, synonyms not consulted; the
