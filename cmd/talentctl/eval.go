@@ -159,13 +159,13 @@ func runEval(ctx context.Context, cfg config.Config, set *eval.Set, backend stri
 	defer ts.Close()
 	for _, sys := range evalSystems {
 		var took time.Duration
-		ask := func(ctx context.Context, c eval.Case) ([]string, error) {
+		system := func(ctx context.Context, c eval.Case) ([]string, error) {
 			start := time.Now()
 			ids, err := ask(ctx, ts.URL, sys.query, sys.vars(c, k), sys.path)
 			took += time.Since(start)
 			return ids, err
 		}
-		sum, err := eval.Run(ctx, set.Requests, ask, k)
+		sum, err := eval.Run(ctx, set.Requests, system, k)
 		if err != nil {
 			return nil, err
 		}

@@ -528,8 +528,9 @@ func (s *Store) MatchFactsByExperts(ctx context.Context, ids []int64, month time
 	if len(ids) == 0 {
 		return out, nil
 	}
-	// The ids go as one JSON array, not as a list of placeholders: SQLite
-	// compiles the statement anew for every length of list.
+	// The ids go as one JSON array rather than three lists of placeholders:
+	// binding and parsing 360 parameters was an eighth of the query's time
+	// on SQLite (BenchmarkProfileReads/facts).
 	list, err := json.Marshal(ids)
 	if err != nil {
 		return nil, err
