@@ -162,8 +162,9 @@ type Candidate struct {
 	// can; the explanation says why.
 	Later bool
 	// Weak: fits the topic much less than the best candidate (text
-	// relevance under relevanceFloor of the best). Offered only after
-	// every candidate who fits, so that a short list is filled.
+	// relevance under relevanceFloor of the best), offered only after every
+	// candidate who fits, so that a short list is filled; or, when no
+	// profile has a word of the request, one the engine found all the same.
 	Weak bool
 }
 
