@@ -53,6 +53,7 @@ var rules = map[string]rule{
 	"Query.me":                 {public: true},
 	"Query.synonymGroups":      {public: true},
 
+	"Query.vocabularyGaps":        {roles: []talent.Role{officer, dispatchR}},
 	"Mutation.addSynonymGroup":    {roles: []talent.Role{officer}},
 	"Mutation.removeSynonymGroup": {roles: []talent.Role{officer}},
 

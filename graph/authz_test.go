@@ -33,6 +33,7 @@ var matrix = map[string][2]string{
 	"Query.organizations":         {"all", "all"},
 	"Query.me":                    {"all", "all"},
 	"Query.synonymGroups":         {"all", "all"},
+	"Query.vocabularyGaps":        {"A O D", "A O D"},
 	"Mutation.addSynonymGroup":    {"A O", "A O"},
 	"Mutation.removeSynonymGroup": {"A O", "A O"},
 	"Query.request":               {"A D G R E", "A D G"},

@@ -3,9 +3,12 @@ package graph
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/fuliang/talent/internal/store"
+	"github.com/fuliang/talent/internal/talent"
 	"github.com/fuliang/talent/internal/textproc"
+	"github.com/fuliang/talent/internal/vocab"
 	"github.com/graphql-go/graphql"
 )
 
@@ -21,6 +24,22 @@ var synonymGroupType = graphql.NewObject(graphql.ObjectConfig{
 		"createdBy": get(graphql.String, "添加人。", func(g store.SynonymGroup) any { return nilIfEmpty(g.CreatedBy) }),
 	},
 })
+
+var vocabularyGapType = graphql.NewObject(graphql.ObjectConfig{
+	Name:        "VocabularyGap",
+	Description: "需求里用到、但没有一位专家的资料里有（连同义词也没有）的词：可据此添加同义词组。",
+	Fields: graphql.Fields{
+		"term":     get(nonNullString, "词。", func(g vocab.Gap) any { return g.Term }),
+		"requests": get(graphql.NewNonNull(graphql.Int), "用到它的需求数。", func(g vocab.Gap) any { return g.Requests }),
+		"examples": get(nonNullStrList, "用到它的需求标题，最新的在前，至多3个。", func(g vocab.Gap) any { return nonNil(g.Examples) }),
+	},
+})
+
+// Bounds of vocabularyGaps: requests read, and the window in days.
+const (
+	maxGapRequests = 2000
+	maxGapDays     = 3660
+)
 
 func nilIfZeroID(id int64) any {
 	if id == 0 {
@@ -54,6 +73,37 @@ func synonymPart(r *Resolver, t *Types) (graphql.Fields, graphql.Fields) {
 				}
 				return append(out, added...), nil
 			},
+		},
+	}
+	queries["vocabularyGaps"] = &graphql.Field{
+		Type: listOf(vocabularyGapType),
+		Description: "词汇缺口：近期需求（至多最近2000条）里最能说明需求的词中，没有任何专家资料含有（连同义词也没有）的，" +
+			"按用到的需求数从多到少。管理员可据此添加同义词组（当地说法 ↔ 专家资料的用语）。",
+		Args: graphql.FieldConfigArgument{
+			"days":  {Type: graphql.Int, DefaultValue: 90, Description: "读最近多少天的需求（1–3660）。"},
+			"first": {Type: graphql.Int, DefaultValue: 30, Description: "至多返回多少个词（1–200）。"},
+		},
+		Resolve: func(p graphql.ResolveParams) (interface{}, error) {
+			days, _ := p.Args["days"].(int)
+			first, _ := p.Args["first"].(int)
+			if days < 1 || days > maxGapDays {
+				return nil, fieldError(p.Context, talent.Errorf(talent.CodeOutOfRange, "days", "days 应在1至%d之间", maxGapDays))
+			}
+			if first < 1 || first > 200 {
+				return nil, fieldError(p.Context, talent.Errorf(talent.CodeOutOfRange, "first", "first 应在1至200之间"))
+			}
+			reqs, err := r.Store.RequestTexts(p.Context, time.Now().AddDate(0, 0, -days), maxGapRequests)
+			if err != nil {
+				return nil, fieldError(p.Context, err)
+			}
+			gaps, err := vocab.Gaps(p.Context, r.Matcher.Analyzer(), r.Search, reqs)
+			if err != nil {
+				return nil, searchError(p.Context, err)
+			}
+			if len(gaps) > first {
+				gaps = gaps[:first]
+			}
+			return gaps, nil
 		},
 	}
 	mutations := graphql.Fields{

@@ -205,6 +205,9 @@ func WithAnalyzer(a *textproc.Analyzer) Option { return func(m *Matcher) { m.ana
 // SetAnalyzer replaces the analyzer, e.g. after officers changed synonyms.
 func (m *Matcher) SetAnalyzer(a *textproc.Analyzer) { m.analyzer.Store(a) }
 
+// Analyzer returns the analyzer in use (with the officers' synonyms).
+func (m *Matcher) Analyzer() *textproc.Analyzer { return m.analyzer.Load() }
+
 // New returns a matcher over a search index and a profile source.
 func New(s Searcher, p Profiles, opts ...Option) *Matcher {
 	m := &Matcher{search: s, profiles: p, weights: DefaultWeights(), now: time.Now}

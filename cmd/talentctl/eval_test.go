@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/fuliang/talent/internal/config"
+	"github.com/fuliang/talent/internal/dispatch"
 	"github.com/fuliang/talent/internal/eval"
 	"github.com/fuliang/talent/internal/sheet"
 	"github.com/fuliang/talent/internal/store"
@@ -150,5 +153,40 @@ func TestEvalRosterFile(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no judged set names a roster file")
+	}
+}
+
+// TestSynonymGapsCommand: `talentctl synonyms gaps` lists a word of a stored
+// request that no profile has, with the request's title.
+func TestSynonymGapsCommand(t *testing.T) {
+	dir := t.TempDir()
+	ctx := talent.WithActor(context.Background(), talent.Actor{Name: "test"})
+	st, err := store.Open(ctx, store.Options{DataDir: dir, Rules: talent.DefaultRules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Migrate(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateExpert(ctx, &talent.Expert{Name: "植保员", Expertise: []string{"稻飞虱防治"}, MaxEngagementsPerMonth: 4}); err != nil {
+		t.Fatal(err)
+	}
+	org, err := st.CreateOrganization(ctx, &talent.Organization{Kind: talent.OrgVillage, Name: "沧溪村", Township: "勒功乡"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+	if _, err := st.SubmitRequest(ctx, &dispatch.Request{Kind: dispatch.Village, OrganizationID: org.ID, ContactName: "李书记",
+		ContactPhone: "13900001111", Title: "跳虫太多", Description: "田里跳虫太多了，稻飞虱也有", Township: "勒功乡",
+		WindowStart: start, WindowEnd: start, DurationMinutes: 90}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out, _, err := talentctl(t, dir, "synonyms", "gaps", "--days", "7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "跳虫") || !strings.Contains(out, "例：跳虫太多") || strings.Contains(out, "稻飞虱 ") {
+		t.Fatalf("output:\n%s", out)
 	}
 }

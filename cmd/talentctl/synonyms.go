@@ -2,15 +2,60 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/fuliang/talent/internal/app"
 	"github.com/fuliang/talent/internal/talent"
 	"github.com/fuliang/talent/internal/textproc"
+	"github.com/fuliang/talent/internal/vocab"
 )
 
 func init() {
+	var days, top int
+	register(&command{
+		name: "synonyms gaps", summary: "词汇缺口：近期需求里没有任何专家资料含有（连同义词也没有）的词，按需求数排序，供添加同义词",
+		flags: func(fs *flag.FlagSet) {
+			fs.IntVar(&days, "days", 90, "读最近多少天的需求")
+			fs.IntVar(&top, "top", 30, "至多列出多少个词")
+		},
+		run: func(ctx context.Context, e *env, args []string) error {
+			if days < 1 || top < 1 {
+				return fmt.Errorf("--days 和 --top 须为正数")
+			}
+			a, err := app.Open(ctx, e.cfg, nil)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			// Builds the index from the database if there is none yet, and
+			// applies the officers' synonyms.
+			if err := a.InitIndex(ctx); err != nil {
+				return err
+			}
+			reqs, err := a.Store.RequestTexts(ctx, time.Now().AddDate(0, 0, -days), 2000)
+			if err != nil {
+				return err
+			}
+			gaps, err := vocab.Gaps(ctx, a.Matcher.Analyzer(), a.Index, reqs)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "最近 %d 天的 %d 条需求中，专家资料里没有的词 %d 个", days, len(reqs), len(gaps))
+			if len(gaps) > top {
+				gaps = gaps[:top]
+				fmt.Fprintf(e.stdout, "（列出前 %d 个）", top)
+			}
+			fmt.Fprintln(e.stdout)
+			for _, g := range gaps {
+				fmt.Fprintf(e.stdout, "  %-10s %3d 条需求  例：%s\n", g.Term, g.Requests, strings.Join(g.Examples, "；"))
+			}
+			return nil
+		},
+	})
 	register(&command{
 		name: "synonyms list", summary: "列出同义词组（内置的和管理员添加的）",
 		run: func(ctx context.Context, e *env, args []string) error {

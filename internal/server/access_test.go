@@ -314,3 +314,54 @@ func TestRateLimitPerToken(t *testing.T) {
 		}
 	}
 }
+
+// TestVocabularyGaps: a word requesters use that no profile has shows as a
+// gap to officers and dispatchers, and no longer once a synonym group links
+// it to the profiles' word; requesters may not read the gaps.
+func TestVocabularyGaps(t *testing.T) {
+	a := start(t, "")
+	a.createExpert(map[string]any{"name": "植保员", "expertise": []string{"稻飞虱防治"}})
+	var org struct{ Organization struct{ ID string } }
+	a.do(`mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { organization { id } } }`,
+		map[string]any{"in": map[string]any{"kind": "VILLAGE", "name": "沧溪村", "township": "勒功乡"}}, "createOrganization", &org)
+	var sub struct{ UserErrors []userError }
+	a.do(`mutation($in: SubmitRequestInput!) { submitRequest(input: $in) { userErrors { code message } } }`,
+		map[string]any{"in": map[string]any{"kind": "VILLAGE", "organizationId": org.Organization.ID, "contactName": "李书记",
+			"contactPhone": "13800000000", "title": "跳虫太多", "description": "田里跳虫太多了，稻飞虱也有", "township": "勒功乡",
+			"windowStart": "2027-03-01", "windowEnd": "2027-03-10"}}, "submitRequest", &sub)
+	if len(sub.UserErrors) > 0 {
+		t.Fatalf("submit: %+v", sub.UserErrors)
+	}
+	officer := a.as(a.userToken(&talent.User{Login: "agri.officer", Role: talent.RoleOfficer, Registries: []talent.Registry{talent.ScienceEnvoy}}))
+	gaps := func() map[string]int {
+		var list []struct {
+			Term     string
+			Requests int
+			Examples []string
+		}
+		officer.do(`{ vocabularyGaps(days: 30) { term requests examples } }`, nil, "vocabularyGaps", &list)
+		out := map[string]int{}
+		for _, g := range list {
+			out[g.Term] = g.Requests
+			if g.Term == "跳虫" && (len(g.Examples) != 1 || g.Examples[0] != "跳虫太多") {
+				t.Errorf("examples %q", g.Examples)
+			}
+		}
+		return out
+	}
+	if got := gaps(); got["跳虫"] != 1 || got["稻飞虱"] != 0 {
+		t.Fatalf("gaps %v: 跳虫 is one, 稻飞虱 (in a profile) is none", got)
+	}
+	var p struct{ UserErrors []userError }
+	officer.do(`mutation { addSynonymGroup(input: {terms: ["跳虫", "稻飞虱"]}) { userErrors { code message } } }`, nil, "addSynonymGroup", &p)
+	if got := gaps(); got["跳虫"] != 0 {
+		t.Fatalf("跳虫 is still a gap after the synonym group: %v", got)
+	}
+	requester := a.as(a.userToken(&talent.User{Login: "cun", Role: talent.RoleRequester, OrganizationID: mustID(org.Organization.ID)}))
+	if code, _ := requester.errorCode(`{ vocabularyGaps { term } }`, nil); code != "FORBIDDEN" {
+		t.Fatalf("requester: %q", code)
+	}
+	if code, _ := officer.errorCode(`{ vocabularyGaps(days: 0) { term } }`, nil); code != "OUT_OF_RANGE" {
+		t.Fatalf("days 0: %q", code)
+	}
+}

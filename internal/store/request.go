@@ -1281,3 +1281,25 @@ func (s *Store) OrganizationsByIDs(ctx context.Context, ids []int64) (map[int64]
 	}
 	return out, nil
 }
+
+// RequestText is what a request says: its title and description.
+type RequestText struct {
+	ID          int64  `db:"id"`
+	Title       string `db:"title"`
+	Description string `db:"description"`
+}
+
+// RequestTexts returns the texts of the requests created since since, newest
+// first, at most limit of them: what requesters ask for, in their words.
+func (s *Store) RequestTexts(ctx context.Context, since time.Time, limit int) ([]RequestText, error) {
+	var out []RequestText
+	err := s.sel(ctx, s.db, &out, `
+		SELECT id, title, description FROM request
+		WHERE created_at >= ?
+		ORDER BY id DESC
+		LIMIT ?`, since.UTC(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: request texts: %w", err)
+	}
+	return out, nil
+}
