@@ -214,18 +214,30 @@ func (m *Matcher) score(req Request, q query, p *Profile, engine float64) scored
 	}
 	out.Later = !admitted
 	if req.Kind == Emergency {
-		ok := false
+		// A member of the emergency team, of the category. One only
+		// nominated or under review cannot be called out yet: offered after
+		// every admitted member, as elsewhere (Later).
+		member, callable := false, false
 		for _, ms := range p.Memberships {
-			ok = ok || ms.Registry == talent.EmergencyExpert && ms.Status == talent.StatusAdmitted
+			if ms.Registry != talent.EmergencyExpert {
+				continue
+			}
+			switch ms.Status {
+			case talent.StatusAdmitted:
+				member, callable = true, true
+			case talent.StatusNominated, talent.StatusUnderReview:
+				member = true
+			}
 		}
 		anyCat := len(q.categories) == 0
 		for _, c := range q.categories {
 			anyCat = anyCat || hasCategory(e, c)
 		}
-		if !ok || !anyCat {
+		if !member || !anyCat {
 			out.excluded = true
 			return out
 		}
+		out.Later = !callable
 		// An inferred category is a guess: the likeliest one counts for
 		// more than the others inferred.
 		if q.inferredCat && !hasCategory(e, q.category) {

@@ -157,9 +157,10 @@ type Candidate struct {
 	Factors      []Factor
 	MatchedTerms []string
 	// Later: cannot take the request as things stand — admitted to no
-	// roster yet (nominated, under review, or on none), or unavailable on
-	// every day of the request's window. Ranked after every candidate who
-	// can; the explanation says why.
+	// roster yet (nominated, under review, or on none; for an emergency,
+	// not yet admitted to the emergency team), or unavailable on every day
+	// of the request's window. Ranked after every candidate who can; the
+	// explanation says why.
 	Later bool
 	// Weak: fits the topic much less than the best candidate (text
 	// relevance under relevanceFloor of the best), offered only after every
@@ -229,13 +230,14 @@ const (
 	maxQueryTerms    = 24
 )
 
-// Hard filters: an emergency needs an admitted emergency expert of the
-// category.
+// Hard filters: an emergency needs a member of the emergency team of the
+// category; one not yet admitted (nominated, under review) is ranked after
+// the admitted (score), suspended and former members not at all.
 func hardFilter(req Request, q query) search.Filter {
 	var filter search.Filter
 	if req.Kind == Emergency {
 		filter.Registries = []string{string(talent.EmergencyExpert)}
-		filter.Statuses = []string{string(talent.StatusAdmitted)}
+		filter.Statuses = []string{string(talent.StatusAdmitted), string(talent.StatusUnderReview), string(talent.StatusNominated)}
 		for _, c := range q.categories {
 			filter.EmergencyCategories = append(filter.EmergencyCategories, string(c))
 		}

@@ -455,3 +455,40 @@ func TestNearestWhenNothingMatches(t *testing.T) {
 		t.Fatalf("candidates %+v", res.Candidates)
 	}
 }
+
+// An emergency team member only nominated or under review is offered after
+// every admitted one (he cannot be called out yet), however near; a
+// suspended or former member is not offered at all.
+func TestEmergencyNominatedComeAfterAdmitted(t *testing.T) {
+	mk := func(id int64, township string, st talent.MembershipStatus) *matcher.Profile {
+		p := profile(id, township, []string{"山洪防御"}, member(talent.EmergencyExpert, st))
+		p.Expert.EmergencyCategories = []talent.EmergencyCategory{talent.Flood}
+		return p
+	}
+	far := mk(1, "360222206", talent.StatusAdmitted)
+	near := mk(2, "360222204", talent.StatusNominated)
+	review := mk(3, "360222204", talent.StatusUnderReview)
+	gone := mk(4, "360222204", talent.StatusExited)
+	held := mk(5, "360222204", talent.StatusSuspended)
+	m, fs := setup(far, near, review, gone, held)
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.Emergency, Description: "山洪下来了", Township: "江村乡",
+		EmergencyCategory: talent.Flood}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []int64
+	for _, c := range res.Candidates {
+		order = append(order, c.Profile.Expert.ID)
+		if c.Later != (c.Profile.Expert.ID != 1) {
+			t.Errorf("expert %d: Later %v", c.Profile.Expert.ID, c.Later)
+		}
+	}
+	if len(order) != 3 || order[0] != 1 || slices.Contains(order, 4) || slices.Contains(order, 5) {
+		t.Fatalf("order %v: the admitted member first, then those not yet admitted, never the exited or suspended", order)
+	}
+	for _, q := range fs.queries {
+		if slices.Contains(q.Filter.Statuses, "EXITED") || slices.Contains(q.Filter.Statuses, "SUSPENDED") || !slices.Contains(q.Filter.Statuses, "ADMITTED") {
+			t.Fatalf("filter statuses %v", q.Filter.Statuses)
+		}
+	}
+}
