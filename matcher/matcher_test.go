@@ -492,3 +492,24 @@ func TestEmergencyNominatedComeAfterAdmitted(t *testing.T) {
 		}
 	}
 }
+
+// The requester's own school is not what the request is about: a teacher
+// there is not offered for it, the subject's expert is.
+func TestOwnInstitutionIsNoTopic(t *testing.T) {
+	colleague := profile(1, "360222100", []string{"语文教学"}, member(talent.YouthTalent, talent.StatusAdmitted))
+	colleague.Expert.Organization = "浮梁镇中心小学"
+	astronomer := profile(2, "360222204", []string{"天文观测"}, member(talent.SeniorLecturer, talent.StatusAdmitted))
+	m, _ := setup(colleague, astronomer)
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.School, Description: "我们中心小学想请人给孩子讲讲天文观测"}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, term := range res.Terms {
+		if term.Text == "中心小学" {
+			t.Errorf("terms %v: the school's own name is a term", res.Terms)
+		}
+	}
+	if len(res.Candidates) != 1 || res.Candidates[0].Profile.Expert.ID != 2 {
+		t.Fatalf("candidates %+v", res.Candidates)
+	}
+}

@@ -110,6 +110,9 @@ func (m *Matcher) analyze(req Request) query {
 		if isPlaceName(text) {
 			continue // place is a feature of its own, not a topic
 		}
+		if isInstitution(text) {
+			continue // the requester's own school or company, or a venue
+		}
 		q.terms = append(q.terms, textproc.Term{Text: text, Weight: w})
 	}
 	sort.Slice(q.terms, func(i, j int) bool {
@@ -165,6 +168,23 @@ func maxWeight(weights map[string]float64) float64 {
 func isSingleHan(s string) bool {
 	r := []rune(s)
 	return len(r) == 1 && r[0] >= 0x4e00 && r[0] <= 0x9fff
+}
+
+// institutionEnds end the names of institutions. A request names its own
+// (我们中心小学, 公司) or where to come (卫生院), never what it is about; in a
+// profile the same word is an employer, so it would match a colleague of
+// the requester's rather than someone who knows the subject. (合作社 is not
+// here: how to run one is a village topic.)
+var institutionEnds = []string{"小学", "中学", "学校", "幼儿园", "医院", "卫生院", "公司", "集团",
+	"村委会", "居委会", "委员会", "大学", "学院", "协会"}
+
+func isInstitution(s string) bool {
+	for _, e := range institutionEnds {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
 }
 
 func isPlaceName(s string) bool {
