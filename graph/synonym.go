@@ -35,11 +35,8 @@ var vocabularyGapType = graphql.NewObject(graphql.ObjectConfig{
 	},
 })
 
-// Bounds of vocabularyGaps: requests read, and the window in days.
-const (
-	maxGapRequests = 2000
-	maxGapDays     = 3660
-)
+// maxGapDays bounds the window of vocabularyGaps.
+const maxGapDays = 3660
 
 func nilIfZeroID(id int64) any {
 	if id == 0 {
@@ -77,8 +74,8 @@ func synonymPart(r *Resolver, t *Types) (graphql.Fields, graphql.Fields) {
 	}
 	queries["vocabularyGaps"] = &graphql.Field{
 		Type: listOf(vocabularyGapType),
-		Description: "词汇缺口：近期需求（至多最近2000条）里最能说明需求的词中，没有任何专家资料含有（连同义词也没有）的，" +
-			"按用到的需求数从多到少。管理员可据此添加同义词组（当地说法 ↔ 专家资料的用语）。",
+		Description: "词汇缺口：近期需求（至多最近500条）里最能说明需求的词中，没有任何专家资料含有（连同义词也没有）的，" +
+			"按用到的需求数从多到少。人才库管理员可据此添加同义词组（当地说法 ↔ 专家资料的用语）。",
 		Args: graphql.FieldConfigArgument{
 			"days":  {Type: graphql.Int, DefaultValue: 90, Description: "读最近多少天的需求（1–3660）。"},
 			"first": {Type: graphql.Int, DefaultValue: 30, Description: "至多返回多少个词（1–200）。"},
@@ -92,7 +89,7 @@ func synonymPart(r *Resolver, t *Types) (graphql.Fields, graphql.Fields) {
 			if first < 1 || first > 200 {
 				return nil, fieldError(p.Context, talent.Errorf(talent.CodeOutOfRange, "first", "first 应在1至200之间"))
 			}
-			reqs, err := r.Store.RequestTexts(p.Context, time.Now().AddDate(0, 0, -days), maxGapRequests)
+			reqs, err := r.Store.RequestTexts(p.Context, time.Now().AddDate(0, 0, -days), vocab.MaxRequests)
 			if err != nil {
 				return nil, fieldError(p.Context, err)
 			}

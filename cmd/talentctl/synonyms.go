@@ -36,7 +36,7 @@ func init() {
 			if err := a.InitIndex(ctx); err != nil {
 				return err
 			}
-			reqs, err := a.Store.RequestTexts(ctx, time.Now().AddDate(0, 0, -days), 2000)
+			reqs, err := a.Store.RequestTexts(ctx, time.Now().AddDate(0, 0, -days), vocab.MaxRequests)
 			if err != nil {
 				return err
 			}

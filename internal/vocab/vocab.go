@@ -34,6 +34,11 @@ type Gap struct {
 // checked, as many as the matcher searches.
 const termsPerRequest = 16
 
+// MaxRequests is how many recent requests a report reads: each distinct
+// word is one search (about 0.5 ms embedded, 5–10 ms on Meilisearch), and
+// a few hundred requests show which words recur.
+const MaxRequests = 500
+
 // maxExamples bounds the example titles of a gap.
 const maxExamples = 3
 
