@@ -290,13 +290,7 @@ func TestCandidatesWhoCannotComeComeLast(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var order []int64
-	for _, c := range res.Candidates {
-		order = append(order, c.Profile.Expert.ID)
-		if c.Later != (c.Profile.Expert.ID != 3) {
-			t.Errorf("expert %d: Later %v", c.Profile.Expert.ID, c.Later)
-		}
-	}
+	order := laterOrder(t, res, 3)
 	if len(order) != 3 || order[0] != 3 {
 		t.Fatalf("order %v: the admitted, available expert first", order)
 	}
@@ -476,13 +470,7 @@ func TestEmergencyNominatedComeAfterAdmitted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var order []int64
-	for _, c := range res.Candidates {
-		order = append(order, c.Profile.Expert.ID)
-		if c.Later != (c.Profile.Expert.ID != 1) {
-			t.Errorf("expert %d: Later %v", c.Profile.Expert.ID, c.Later)
-		}
-	}
+	order := laterOrder(t, res, 1)
 	if len(order) != 3 || order[0] != 1 || slices.Contains(order, 4) || slices.Contains(order, 5) {
 		t.Fatalf("order %v: the admitted member first, then those not yet admitted, never the exited or suspended", order)
 	}
@@ -512,4 +500,18 @@ func TestOwnInstitutionIsNoTopic(t *testing.T) {
 	if len(res.Candidates) != 1 || res.Candidates[0].Profile.Expert.ID != 2 {
 		t.Fatalf("candidates %+v", res.Candidates)
 	}
+}
+
+// laterOrder returns the candidates' ids in rank order and checks that
+// only expert canTake is not marked Later.
+func laterOrder(t *testing.T, res *matcher.Result, canTake int64) []int64 {
+	t.Helper()
+	var order []int64
+	for _, c := range res.Candidates {
+		order = append(order, c.Profile.Expert.ID)
+		if c.Later != (c.Profile.Expert.ID != canTake) {
+			t.Errorf("expert %d: Later %v", c.Profile.Expert.ID, c.Later)
+		}
+	}
+	return order
 }

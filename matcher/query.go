@@ -314,14 +314,6 @@ func inferCategories(text string) []talent.EmergencyCategory {
 	return out
 }
 
-// inferCategory is the likeliest category of inferCategories, or none.
-func inferCategory(text string) talent.EmergencyCategory {
-	if cs := inferCategories(text); len(cs) > 0 {
-		return cs[0]
-	}
-	return ""
-}
-
 // audienceWords infer an audience when the requester did not pick one.
 var audienceWords = []struct {
 	a     talent.Audience

@@ -100,15 +100,8 @@ func TestEvalRosterFile(t *testing.T) {
 		}
 		checked++
 		t.Run(filepath.Base(path), func(t *testing.T) {
-			ctx := talent.WithActor(context.Background(), talent.Actor{Name: "test"})
-			st, err := store.Open(ctx, store.Options{DataDir: t.TempDir(), Rules: talent.DefaultRules()})
-			if err != nil {
-				t.Fatal(err)
-			}
+			ctx, st := migratedStore(t, t.TempDir())
 			defer st.Close()
-			if err := st.Migrate(ctx, nil); err != nil {
-				t.Fatal(err)
-			}
 			rep, err := sheet.ImportFile(ctx, st, set.Roster.File, sheet.Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -162,14 +155,7 @@ func TestEvalRosterFile(t *testing.T) {
 // request that no profile has, with the request's title.
 func TestSynonymGapsCommand(t *testing.T) {
 	dir := t.TempDir()
-	ctx := talent.WithActor(context.Background(), talent.Actor{Name: "test"})
-	st, err := store.Open(ctx, store.Options{DataDir: dir, Rules: talent.DefaultRules()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Migrate(ctx, nil); err != nil {
-		t.Fatal(err)
-	}
+	ctx, st := migratedStore(t, dir)
 	if _, err := st.CreateExpert(ctx, &talent.Expert{Name: "植保员", Expertise: []string{"稻飞虱防治"}, MaxEngagementsPerMonth: 4}); err != nil {
 		t.Fatal(err)
 	}
@@ -191,4 +177,20 @@ func TestSynonymGapsCommand(t *testing.T) {
 	if !strings.Contains(out, "跳虫") || !strings.Contains(out, "例：跳虫太多") || strings.Contains(out, "稻飞虱 ") {
 		t.Fatalf("output:\n%s", out)
 	}
+}
+
+// migratedStore opens an SQLite store in dir, migrated, with a context
+// that names an actor for the audit trail.
+func migratedStore(t *testing.T, dir string) (context.Context, *store.Store) {
+	t.Helper()
+	ctx := talent.WithActor(context.Background(), talent.Actor{Name: "test"})
+	st, err := store.Open(ctx, store.Options{DataDir: dir, Rules: talent.DefaultRules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Migrate(ctx, nil); err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	return ctx, st
 }
