@@ -550,7 +550,11 @@ func (s *Store) MatchFactsByExperts(ctx context.Context, ids []int64, month time
 		FROM engagement WHERE expert_id IN (` + set + `) GROUP BY expert_id`
 	args := []any{string(list), string(list), dispatch.Month(month), string(list)}
 	s.queries.Add(1)
-	rows, err := s.db.QueryContext(ctx, s.db.Rebind(q), args...)
+	st, err := s.prepared(ctx, s.db.Rebind(q))
+	if err != nil {
+		return nil, fmt.Errorf("store: match facts: %w", err)
+	}
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: match facts: %w", err)
 	}

@@ -45,6 +45,9 @@ type Store struct {
 	// documents it changed; afterCommit receives them once it commits.
 	touched     sync.Map // *sqlx.Tx → *touchSet
 	afterCommit func(ctx context.Context, expertIDs []int64)
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // prepared: see prepared
 }
 
 // SetAfterCommit registers fn to run after every committed transaction that
@@ -134,7 +137,36 @@ func redact(u string) string {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
+	return s.db.Close()
+}
+
+// prepared returns q (already rebound) prepared once for the pool, for the
+// few statements that run on every match: parsing and planning the facts
+// query was a sixth of its time on SQLite. database/sql prepares it again
+// on each connection that runs it.
+func (s *Store) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if st, ok := s.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if s.stmts == nil {
+		s.stmts = make(map[string]*sql.Stmt)
+	}
+	s.stmts[q] = st
+	return st, nil
+}
 
 // Dialect reports which SQL dialect the store speaks.
 func (s *Store) Dialect() Dialect { return s.dialect }
