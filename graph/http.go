@@ -70,6 +70,7 @@ type Handler struct {
 	limits   Limits
 	limiter  *limiter
 	metrics  *metrics.Metrics // nil: record nothing
+	docs     docCache
 }
 
 // SetMetrics makes the handler record graphql_requests_total and
@@ -245,9 +246,16 @@ func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request) (req reque
 // execute parses, validates (with the depth limit) and runs one request.
 // requestFailed is true when nothing was executed.
 func (h *Handler) execute(ctx context.Context, method string, req request, info *opInfo) (res *response, requestFailed bool) {
-	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(req.Query), Name: "GraphQL request"})})
-	if err != nil {
-		return &response{Errors: localizeRequestErrors(h.schema, codeParseFailed, []gqlerrors.FormattedError{gqlerrors.FormatError(err)})}, true
+	// A document seen before passed the checks that depend only on its
+	// text (syntax, depth, introspection, validation); complexity depends
+	// on the variables and is checked every time.
+	doc, checked := h.docs.get(req.Query)
+	if !checked {
+		var err error
+		doc, err = parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(req.Query), Name: "GraphQL request"})})
+		if err != nil {
+			return &response{Errors: localizeRequestErrors(h.schema, codeParseFailed, []gqlerrors.FormattedError{gqlerrors.FormatError(err)})}, true
+		}
 	}
 	op := operation(doc, req.OperationName)
 	info.name = req.OperationName
@@ -258,23 +266,28 @@ func (h *Handler) execute(ctx context.Context, method string, req request, info 
 		return &response{Errors: []gqlerrors.FormattedError{requestError("METHOD_NOT_ALLOWED", "变更（mutation）只能用 POST 提交")},
 			Extensions: map[string]any{"code": "METHOD_NOT_ALLOWED"}}, true
 	}
-	if d, id := depth(doc); d > h.limits.MaxDepth || id > maxIntrospectionDepth {
-		limit := h.limits.MaxDepth
-		if d <= limit {
-			d, limit = id, maxIntrospectionDepth
+	if !checked {
+		if d, id := depth(doc); d > h.limits.MaxDepth || id > maxIntrospectionDepth {
+			limit := h.limits.MaxDepth
+			if d <= limit {
+				d, limit = id, maxIntrospectionDepth
+			}
+			return &response{Errors: []gqlerrors.FormattedError{requestError("QUERY_TOO_DEEP",
+				"查询嵌套过深："+itoa(d)+" 层，上限为 "+itoa(limit)+" 层")}}, true
 		}
-		return &response{Errors: []gqlerrors.FormattedError{requestError("QUERY_TOO_DEEP",
-			"查询嵌套过深："+itoa(d)+" 层，上限为 "+itoa(limit)+" 层")}}, true
-	}
-	if h.limits.NoIntrospection && hasIntrospection(doc) {
-		return &response{Errors: []gqlerrors.FormattedError{requestError("INTROSPECTION_DISABLED", "本服务已关闭模式查询（introspection）")}}, true
+		if h.limits.NoIntrospection && hasIntrospection(doc) {
+			return &response{Errors: []gqlerrors.FormattedError{requestError("INTROSPECTION_DISABLED", "本服务已关闭模式查询（introspection）")}}, true
+		}
 	}
 	if c := complexity(doc, req.Variables); c > h.limits.MaxComplexity {
 		return &response{Errors: []gqlerrors.FormattedError{requestError("QUERY_TOO_COMPLEX",
 			"查询过于复杂：估算开销 "+itoa(c)+"，上限为 "+itoa(h.limits.MaxComplexity)+"；请减少 first 或所选字段")}}, true
 	}
-	if vr := graphql.ValidateDocument(&h.schema, doc, nil); !vr.IsValid {
-		return &response{Errors: localizeRequestErrors(h.schema, codeValidationFailed, vr.Errors)}, true
+	if !checked {
+		if vr := graphql.ValidateDocument(&h.schema, doc, nil); !vr.IsValid {
+			return &response{Errors: localizeRequestErrors(h.schema, codeValidationFailed, vr.Errors)}, true
+		}
+		h.docs.put(req.Query, doc)
 	}
 	if errs := checkVariableTypes(h.schema, op, req.Variables); len(errs) > 0 {
 		return &response{Errors: errs}, true

@@ -9,6 +9,7 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -410,6 +411,51 @@ func TestGetQueriesAndMutationsOnlyByPost(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != 200 {
 		t.Fatalf("GraphiQL asset: %d", res.StatusCode)
+	}
+}
+
+// TestCachedDocumentsAreStillChecked: a query text seen before skips
+// parsing and validation, not the checks that depend on the request.
+func TestCachedDocumentsAreStillChecked(t *testing.T) {
+	a := start(t, "")
+	q := `query($n: Int) { experts(first: $n) { totalCount edges { node { name } } } }`
+	body := func(n int) string {
+		return `{"query": ` + jsonString(q) + `, "variables": {"n": ` + strconv.Itoa(n) + `}}`
+	}
+	// The same text from many clients at once (run under -race: the
+	// executor shares the cached document).
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if status, _, b := a.post(body(5)); status != 200 || !strings.Contains(string(b), "totalCount") || strings.Contains(string(b), "errors") {
+				t.Errorf("first 5: %d %s", status, b)
+			}
+		})
+	}
+	wg.Wait()
+	// Complexity depends on the variables: checked again for a cached text.
+	if _, _, b := a.post(body(100000)); !strings.Contains(string(b), "QUERY_TOO_COMPLEX") {
+		t.Fatalf("first 100000 after the text was cached: %s", b)
+	}
+	// The method rule depends on the request: a mutation cached from a POST
+	// is still refused over GET.
+	m := `mutation { createExpert(input: {name: ""}) { expert { id } } }`
+	if _, _, b := a.post(`{"query": ` + jsonString(m) + `}`); strings.Contains(string(b), "GRAPHQL_") || !strings.Contains(string(b), `"expert":null`) {
+		t.Fatalf("POST of a valid mutation with an empty name: %s", b)
+	}
+	res, err := http.Get(a.url + "/graphql?query=" + urlQuery(m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusMethodNotAllowed {
+		t.Fatalf("GET of a cached mutation: %d", res.StatusCode)
+	}
+	// An invalid text is never cached: it fails the same way twice.
+	for range 2 {
+		if _, _, b := a.post(`{"query": "{ experts { nodes { nam } } }"}`); !strings.Contains(string(b), "GRAPHQL_VALIDATION_FAILED") {
+			t.Fatalf("invalid query: %s", b)
+		}
 	}
 }
 
