@@ -16,9 +16,12 @@ func TestHomophones(t *testing.T) {
 		// A slip that is a word too, and one that makes no word.
 		{"学校成立了编成社团", []textproc.Correction{{From: "编成", To: "编程", Word: true}}},
 		{"想了解无人极打药", []textproc.Correction{{From: "无人极", To: "无人机"}}},
-		// Cut into pieces; read as typed, cha ye (not the rare cha yi of
-		// 茶艺).
-		{"村里的茶也长虫了", []textproc.Correction{{From: "茶也", To: "茶叶"}}},
+		// A span holding a subject that was typed (茶, 釉) is not read
+		// again: 茶叶 adds nothing to 茶, and 施釉 is not what 是釉 meant.
+		{"村里的茶也长虫了", nil},
+		{"到底是釉的问题还是窑的问题", nil},
+		// A common word is meant (心里, not 心理).
+		{"住在坡下的几户心里不踏实", nil},
 		// Typed right: nothing to correct; county words are never slips
 		// (中蜂 is the Chinese honeybee, not 中风).
 		{"讲讲编程和茶叶", nil},
