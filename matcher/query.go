@@ -121,7 +121,7 @@ func (m *Matcher) analyze(req Request) query {
 		}
 		return first[q.terms[i].Text] < first[q.terms[j].Text]
 	})
-	q.terms = prune(q.terms)
+	q.terms = prune(an, q.terms)
 	if len(q.terms) > maxQueryTerms {
 		q.terms = q.terms[:maxQueryTerms]
 	}
@@ -203,8 +203,12 @@ var categoryWords = map[talent.EmergencyCategory][]string{
 	talent.Fire:         {"火灾", "着火", "失火", "起火", "消防"},
 	talent.FoodSafety: {"食物中毒", "食品安全", "吃坏", "变质", "集体用餐", "食堂",
 		// a village banquet is where food poisoning happens (农村集体聚餐)
-		"聚餐", "酒席", "宴席", "喜宴", "喜酒", "办酒", "剩菜", "厨师", "厨子"},
-	talent.Chemical:       {"危化", "化学品", "泄漏", "毒气", "农药中毒", "氨气", "燃气", "天然气", "煤气", "液化气"},
+		"聚餐", "酒席", "宴席", "喜宴", "喜酒", "办酒", "剩菜", "厨师", "厨子",
+		// and what it looks like, and wild mushrooms
+		"上吐下泻", "拉肚子", "毒蘑菇", "野蘑菇", "野菌", "菌子"},
+	talent.Chemical: {"危化", "化学品", "泄漏", "毒气", "农药中毒", "氨气", "燃气", "天然气", "煤气", "液化气",
+		// what people notice first
+		"刺鼻", "异味", "怪味", "呛人"},
 	talent.Earthquake:     {"地震", "震感", "余震", "防震"},
 	talent.Meteorological: {"台风", "冰雹", "雷电", "寒潮", "高温", "冰冻", "大风", "暴雪", "干旱"},
 	talent.ProductionSafety: {"安全生产", "事故", "矿山", "工地", "机械伤害", "坍塌", "有限空间",
@@ -230,6 +234,9 @@ var topicCues = []struct {
 	{"狂犬病", []string{"狗咬", "被狗", "猫抓", "犬伤"}},
 	{"食物中毒", []string{"上吐下泻", "吃坏", "吃出问题"}},
 	{"口腔健康", []string{"刷牙", "牙疼", "牙痛", "蛀牙"}},
+	{"近视", []string{"戴眼镜", "眼镜", "看不清", "保护眼睛", "眯眼"}},
+	{"地质灾害", []string{"掉石头", "落石", "滚石", "石头滚", "山体开裂", "垮山", "山垮"}},
+	{"质量管理", []string{"体系审核", "体系认证", "质量体系", "认证审核"}},
 }
 
 // cueFactor is a cued subject's weight against the request's best term.
@@ -346,7 +353,7 @@ func inferAudience(text string) talent.Audience {
 // the request's best, and single characters outside the county's
 // vocabulary when the request has real words to go by (人 matches every
 // profile). A request of one character (讲讲瓷) keeps it.
-func prune(terms []textproc.Term) []textproc.Term {
+func prune(an *textproc.Analyzer, terms []textproc.Term) []textproc.Term {
 	if len(terms) == 0 {
 		return terms
 	}
@@ -362,12 +369,29 @@ func prune(terms []textproc.Term) []textproc.Term {
 		if t.Weight < minTermWeight*best && len(out) >= 2 {
 			continue
 		}
-		if isSingleHan(t.Text) && words >= 1 && t.Weight < best {
+		if isSingleHan(t.Text) && words >= 1 && t.Weight < best && !subject(an, t, best, terms) {
 			continue
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// subject reports whether t, a single character, is a subject the
+// vocabulary knows (窑, 釉, 蛇: a synonym term) said with weight, and no
+// heavier term of its group asks for it already. 是釉的问题还是窑的问题
+// under the title 釉面问题 is about kilns too, and only 窑 says so.
+func subject(an *textproc.Analyzer, t textproc.Term, best float64, terms []textproc.Term) bool {
+	syn := an.Expand(t.Text)
+	if len(syn) == 0 || t.Weight < 0.5*best {
+		return false
+	}
+	for _, o := range terms {
+		if o.Text != t.Text && o.Weight >= t.Weight && slices.Contains(syn, o.Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // parts splits a compound term into its words (用电安全 → 用电, 安全), or
