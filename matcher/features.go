@@ -200,6 +200,9 @@ func (m *Matcher) score(req Request, q query, p *Profile, engine float64) scored
 		if ms.Registry == talent.YouthTalent && req.Kind == School && lecturesTo(e, q.audience) {
 			fit = math.Max(fit, 0.9*statusFit[ms.Status])
 		}
+		if ms.Registry == talent.EmergencyExpert && hasAnyCategory(e, q.incident) {
+			fit = math.Max(fit, incidentFit*statusFit[ms.Status])
+		}
 		if fit > regValue || regNote == "" {
 			regValue = fit
 			regNote = talent.Label(talent.Registries, string(ms.Registry))
@@ -372,6 +375,20 @@ func hasCategory(e *talent.Expert, c talent.EmergencyCategory) bool {
 	}
 	return false
 }
+
+func hasAnyCategory(e *talent.Expert, cs []talent.EmergencyCategory) bool {
+	for _, c := range cs {
+		if hasCategory(e, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// incidentFit is the registry fit of an emergency expert for a request of
+// another kind about their category: 后山一下雨就掉石头 asks a village's
+// question of a geologist on the emergency team, who has the exact skill.
+const incidentFit = 0.9
 
 func lecturesTo(e *talent.Expert, a talent.Audience) bool {
 	if len(e.LectureTopics) == 0 {

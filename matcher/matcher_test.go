@@ -515,3 +515,39 @@ func laterOrder(t *testing.T, res *matcher.Result, canTake int64) []int64 {
 	}
 	return order
 }
+
+// A village asking about rocks falling behind its houses asks a
+// geologist of the emergency team, who has the exact skill: registry fit
+// as for an envoy, not as for a stranger to village work. A flood expert
+// with the same words is not lifted.
+func TestIncidentExpertsFitOtherKinds(t *testing.T) {
+	geo := profile(1, "360222204", []string{"滑坡隐患排查"}, member(talent.EmergencyExpert, talent.StatusAdmitted))
+	geo.Expert.EmergencyCategories = []talent.EmergencyCategory{talent.Geological}
+	flood := profile(2, "360222204", []string{"滑坡隐患排查"}, member(talent.EmergencyExpert, talent.StatusAdmitted))
+	flood.Expert.EmergencyCategories = []talent.EmergencyCategory{talent.Flood}
+	m, _ := setup(geo, flood)
+	registry := func(req matcher.Request) map[int64]float64 {
+		res, err := m.Match(context.Background(), req, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[int64]float64{}
+		for _, c := range res.Candidates {
+			for _, f := range c.Factors {
+				if f.Feature == matcher.FeatureRegistry {
+					out[c.Profile.Expert.ID] = f.Value
+				}
+			}
+		}
+		return out
+	}
+	got := registry(matcher.Request{Kind: matcher.Village, Description: "村后山坡一下大雨就掉石头，墙上有裂缝，想请人看看滑坡隐患"})
+	if got[1] < 0.85 || got[2] > 0.55 {
+		t.Errorf("registry fit: geologist %.2f (want 0.9), flood expert %.2f (want 0.5)", got[1], got[2])
+	}
+	// Nothing of the category in the text: both as any emergency expert.
+	got = registry(matcher.Request{Kind: matcher.Village, Description: "想请人讲讲隐患排查"})
+	if got[1] != got[2] {
+		t.Errorf("no incident described: registry fit %.2f and %.2f, want equal", got[1], got[2])
+	}
+}

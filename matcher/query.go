@@ -17,6 +17,10 @@ type query struct {
 	category    talent.EmergencyCategory   // given, or the likeliest inferred
 	categories  []talent.EmergencyCategory // the hard filter: category, or every one inferred
 	inferredCat bool
+	// incident: for a request that is not an emergency, the emergency
+	// categories its text is about (a village asking about rocks falling
+	// behind its houses), whose experts have the exact skill.
+	incident    []talent.EmergencyCategory
 	audience    talent.Audience
 	inferredAud bool
 }
@@ -147,6 +151,9 @@ func (m *Matcher) analyze(req Request) query {
 		if len(q.categories) > 0 {
 			q.category, q.inferredCat = q.categories[0], true
 		}
+	}
+	if req.Kind != Emergency {
+		q.incident = inferCategories(text)
 	}
 	q.audience = req.Audience
 	if q.audience == "" {
