@@ -52,6 +52,10 @@ const (
 	// minTermWeight drops terms far less telling than the request's best
 	// (stray fragments of colloquial text: 还着, 去年).
 	minTermWeight = 0.2
+	// minTerms: a long request with several needs (民宿, 消防, 拉肚子)
+	// weighs the one it repeats far above the others; telling words stay
+	// terms, however light, until there are this many.
+	minTerms = 8
 )
 
 func (m *Matcher) analyze(req Request) query {
@@ -71,7 +75,14 @@ func (m *Matcher) analyze(req Request) query {
 	pos := 0
 	if req.Title != "" {
 		for _, t := range an.Keywords(req.Title, maxQueryTerms) {
-			add(t, titleBoost, pos)
+			// A title names the subject (茶树病虫害防治) or only the
+			// occasion (健康教育月活动): the boost goes to telling words.
+			// Keywords weighs the title's words against each other
+			// only, so its first word is 1 however generic; a
+			// generic word's weight falls with the square of its
+			// specificity, below the description's subjects.
+			s := an.Specificity(t.Text)
+			add(t, titleBoost*s*s, pos)
 			pos++
 		}
 	}
@@ -107,6 +118,10 @@ func (m *Matcher) analyze(req Request) query {
 				add(textproc.Term{Text: tc.topic, Weight: cueFactor * best}, 1, pos)
 				pos++
 			}
+		}
+		if _, ok := weights[geologicalTopic]; !ok && slopeFailure(text) {
+			add(textproc.Term{Text: geologicalTopic, Weight: cueFactor * best}, 1, pos)
+			pos++
 		}
 	}
 	var q query
@@ -214,8 +229,8 @@ var categoryWords = map[talent.EmergencyCategory][]string{
 		// and what it looks like, and wild mushrooms
 		"上吐下泻", "拉肚子", "毒蘑菇", "野蘑菇", "野菌", "菌子"},
 	talent.Chemical: {"危化", "化学品", "泄漏", "毒气", "农药中毒", "氨气", "燃气", "天然气", "煤气", "液化气",
-		// what people notice first
-		"刺鼻", "异味", "怪味", "呛人"},
+		// what people notice first, and where it happens
+		"刺鼻", "异味", "怪味", "呛人", "化工", "储罐"},
 	talent.Earthquake:     {"地震", "震感", "余震", "防震"},
 	talent.Meteorological: {"台风", "冰雹", "雷电", "寒潮", "高温", "冰冻", "大风", "暴雪", "干旱"},
 	talent.ProductionSafety: {"安全生产", "事故", "矿山", "工地", "机械伤害", "坍塌", "有限空间",
@@ -244,7 +259,11 @@ var topicCues = []struct {
 	{"近视", []string{"戴眼镜", "眼镜", "看不清", "保护眼睛", "眯眼"}},
 	{"地质灾害", []string{"掉石头", "落石", "滚石", "石头滚", "山体开裂", "垮山", "山垮"}},
 	{"质量管理", []string{"体系审核", "体系认证", "质量体系", "认证审核"}},
+	{"压疮", []string{"压破", "压烂", "屁股烂", "长疮"}},
 }
+
+// geologicalTopic is the subject a slope failure cues (slopeFailure).
+const geologicalTopic = "地质灾害"
 
 // cueFactor is a cued subject's weight against the request's best term.
 const cueFactor = 0.7
@@ -260,6 +279,34 @@ func mentionsAny(text string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(text, w) {
 			return true
+		}
+	}
+	return false
+}
+
+// A slope that cracks, slides or sheds rocks and mud is a landslide, in
+// whatever words: 屋后边那个山坡上个月裂了一条缝, 后山那个坡一落大雨就往下掉石头.
+var (
+	slopeWords   = []string{"山坡", "坡上", "坡下", "后山", "山体", "土坡", "边坡", "护坡", "挡墙", "挡土墙", "山脚"}
+	failureWords = []string{"裂缝", "裂了", "开裂", "裂开", "条缝", "掉石", "掉泥", "掉土", "垮", "塌", "滑坡", "滑下",
+		"滚石", "落石", "鼓包", "下沉"}
+)
+
+// slopeNear is how far (in characters, either side) a failure word may be
+// from the slope it happens to.
+const slopeNear = 16
+
+func slopeFailure(text string) bool {
+	rs := []rune(text)
+	for _, w := range slopeWords {
+		wr := []rune(w)
+		for i := 0; i+len(wr) <= len(rs); i++ {
+			if string(rs[i:i+len(wr)]) != w {
+				continue
+			}
+			if mentionsAny(string(rs[max(0, i-slopeNear):min(len(rs), i+len(wr)+slopeNear)]), failureWords) {
+				return true
+			}
 		}
 	}
 	return false
@@ -297,6 +344,14 @@ func inferCategories(text string) []talent.EmergencyCategory {
 		if n > 0 {
 			found = append(found, count{c, n})
 		}
+	}
+	if slopeFailure(text) {
+		i := slices.IndexFunc(found, func(f count) bool { return f.c == talent.Geological })
+		if i < 0 {
+			found = append(found, count{talent.Geological, 0})
+			i = len(found) - 1
+		}
+		found[i].n++
 	}
 	slices.SortStableFunc(found, func(a, b count) int { return b.n - a.n })
 	var out []talent.EmergencyCategory
@@ -373,7 +428,7 @@ func prune(an *textproc.Analyzer, terms []textproc.Term) []textproc.Term {
 	}
 	out := terms[:0:0]
 	for _, t := range terms {
-		if t.Weight < minTermWeight*best && len(out) >= 2 {
+		if t.Weight < minTermWeight*best && len(out) >= 2 && !(len(out) < minTerms && an.Specificity(t.Text) >= 0.9) {
 			continue
 		}
 		if isSingleHan(t.Text) && words >= 1 && t.Weight < best && !subject(an, t, best, terms) {

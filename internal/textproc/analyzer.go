@@ -270,6 +270,15 @@ var placeWords = func() map[string]bool {
 	return m
 }()
 
+// Specificity is how telling term is on its own, in [0, 1]: its rarity
+// against the county vocabulary's. 茶树, 近视 and 乡村旅游 are 1; 健康 is
+// 0.6, 发展 0.45. Keywords' weights are relative within one text; this is
+// not, so that texts of different kinds (a request's title and its
+// description) can be weighed against each other.
+func (a *Analyzer) Specificity(term string) float64 {
+	return min(1, a.rarity(term)/domainIDF)
+}
+
 func (a *Analyzer) rarity(term string) float64 {
 	if a.idf != nil {
 		if v, ok := a.idf(term); ok {
