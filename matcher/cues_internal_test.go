@@ -59,3 +59,12 @@ func TestTitleAndLongRequestTerms(t *testing.T) {
 		}
 	}
 }
+
+// A word both the label and a category word of one category (消防) counts
+// once: the fire brigade on its way does not make a tank leak a fire.
+func TestCategoryWordsCountOnce(t *testing.T) {
+	got := inferCategories("化工厂储罐阀门漏了，消防已到场")
+	if len(got) == 0 || got[0] != "CHEMICAL" {
+		t.Errorf("inferCategories = %v, want CHEMICAL first", got)
+	}
+}

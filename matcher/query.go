@@ -337,6 +337,10 @@ func inferCategories(text string) []talent.EmergencyCategory {
 		c := talent.EmergencyCategory(v.Name)
 		words := append([]string{v.Label}, v.Aliases...)
 		words = append(words, categoryWords[c]...)
+		// A word listed twice (消防 is the label and a category word)
+		// would count twice: 消防已到场 made a tank leak a fire.
+		slices.Sort(words)
+		words = slices.Compact(words)
 		n := 0
 		for _, w := range words {
 			n += strings.Count(text, w)
