@@ -227,7 +227,9 @@ var categoryWords = map[talent.EmergencyCategory][]string{
 		// a village banquet is where food poisoning happens (农村集体聚餐)
 		"聚餐", "酒席", "宴席", "喜宴", "喜酒", "办酒", "剩菜", "厨师", "厨子",
 		// and what it looks like, and wild mushrooms
-		"上吐下泻", "拉肚子", "毒蘑菇", "野蘑菇", "野菌", "菌子"},
+		"上吐下泻", "拉肚子", "毒蘑菇", "野蘑菇", "野菌", "菌子",
+		// residues over the limit in what is sold to eat
+		"农残", "农药残留", "农药超标", "残留超标", "兽药残留"},
 	talent.Chemical: {"危化", "化学品", "泄漏", "毒气", "农药中毒", "氨气", "燃气", "天然气", "煤气", "液化气",
 		// what people notice first, and where it happens
 		"刺鼻", "异味", "怪味", "呛人", "化工", "储罐"},
