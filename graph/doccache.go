@@ -7,8 +7,9 @@ import (
 )
 
 // docCache keeps parsed documents that passed the checks depending only on
-// their text. Clients send the same few queries over and over; parsing and
-// validating the matcher's query was about a twentieth of a match on the
+// their text. Clients send the same few queries over and over; validating
+// the matcher's query took about 0.25 ms of CPU per request (a CPU profile
+// of `talentctl bench match`), against 3 ms for a whole match on the
 // embedded backend. The executor only reads a document, so one may serve
 // many requests at once.
 type docCache struct {

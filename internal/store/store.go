@@ -149,8 +149,9 @@ func (s *Store) Close() error {
 
 // prepared returns q (already rebound) prepared once for the pool, for the
 // few statements that run on every match: parsing and planning the facts
-// query was a sixth of its time on SQLite. database/sql prepares it again
-// on each connection that runs it.
+// query was a quarter of its time on SQLite (BenchmarkProfileReads/facts,
+// 0.54 → 0.41 ms). database/sql prepares it again on each connection that
+// runs it.
 func (s *Store) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
 	s.stmtMu.Lock()
 	defer s.stmtMu.Unlock()
