@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fuliang/talent/internal/talent"
 	"github.com/fuliang/talent/internal/textproc"
@@ -299,16 +300,26 @@ var (
 const slopeNear = 16
 
 func slopeFailure(text string) bool {
-	rs := []rune(text)
 	for _, w := range slopeWords {
-		wr := []rune(w)
-		for i := 0; i+len(wr) <= len(rs); i++ {
-			if string(rs[i:i+len(wr)]) != w {
-				continue
+		for off := 0; ; {
+			i := strings.Index(text[off:], w)
+			if i < 0 {
+				break
 			}
-			if mentionsAny(string(rs[max(0, i-slopeNear):min(len(rs), i+len(wr)+slopeNear)]), failureWords) {
+			i += off
+			lo, hi := i, i+len(w)
+			for n := 0; n < slopeNear && lo > 0; n++ {
+				_, size := utf8.DecodeLastRuneInString(text[:lo])
+				lo -= size
+			}
+			for n := 0; n < slopeNear && hi < len(text); n++ {
+				_, size := utf8.DecodeRuneInString(text[hi:])
+				hi += size
+			}
+			if mentionsAny(text[lo:hi], failureWords) {
 				return true
 			}
+			off = i + len(w)
 		}
 	}
 	return false
