@@ -53,14 +53,16 @@ func TestTownships(t *testing.T) {
 		"浮梁鎮": "360222100", "莊灣鄉": "360222201", "黃壇鄉": "360222202",
 		// Addresses that start with a township.
 		"浮梁县鹅湖镇": "360222101", "江西省景德镇市浮梁县瑶里镇瑶里村": "360222104", "湘湖镇进坑村": "360222107",
-		"浮梁县浮梁镇": "360222100", "浮梁县臧湾乡": "360222201", "景德镇市浮梁县江村": "360222204"}
+		"浮梁县浮梁镇": "360222100", "浮梁县臧湾乡": "360222201", "景德镇市浮梁县江村": "360222204",
+		// Places named after their township.
+		"鹅湖工业园": "360222101", "瑶里古镇景区": "360222104", "浮梁县江村小学": "360222204"}
 	for in, want := range cases {
 		tw, ok := talent.LookupTownship(in)
 		if !ok || tw.Code != want {
 			t.Errorf("%q → %v %v, want %s", in, tw, ok, want)
 		}
 	}
-	for _, in := range []string{"景德镇", "浮梁县", "景德镇市昌江区", "北京市海淀区", "桃墅村", "浮梁县某某村"} {
+	for _, in := range []string{"景德镇", "浮梁县", "景德镇市昌江区", "北京市海淀区", "桃墅村", "浮梁县某某村", "西湖区", "杭州西湖"} {
 		if tw, ok := talent.LookupTownship(in); ok {
 			t.Errorf("%q is not a township of the county, got %s", in, tw.Name)
 		}

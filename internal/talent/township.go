@@ -3,6 +3,7 @@ package talent
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 )
 
 // Township is one of Fuliang County's towns (镇) and townships (乡).
@@ -59,7 +60,8 @@ var townshipIndex = func() map[string]*Township {
 // LookupTownship resolves a code, a name, a name without its 镇/乡 suffix, or a
 // former name to the township. An address that starts with one also
 // resolves, as requesters and clerks write them: 浮梁县鹅湖镇,
-// 江西省景德镇市浮梁县鹅湖镇桃墅村, 鹅湖镇桃墅村 (the village is dropped).
+// 江西省景德镇市浮梁县鹅湖镇桃墅村, 鹅湖镇桃墅村 (the village is dropped); so
+// does a place named after its township (鹅湖工业园, 瑶里古镇景区).
 func LookupTownship(s string) (*Township, bool) {
 	s = townshipSimplified.Replace(trimSpace(s))
 	if t, ok := townshipIndex[s]; ok {
@@ -74,12 +76,23 @@ func LookupTownship(s string) (*Township, bool) {
 			return t, true
 		}
 	}
-	// Only suffixed names begin an address: 浮梁 alone is 浮梁镇, but
-	// 浮梁县… is the county.
 	for i := range Townships {
 		t := &Townships[i]
 		for _, name := range append([]string{t.Name}, t.FormerNames...) {
 			if strings.HasPrefix(s, name) {
+				return t, true
+			}
+		}
+	}
+	// A place named after its township without the suffix (鹅湖工业园,
+	// 瑶里古镇景区, 江村小学) is in it; a county or district of that name
+	// (浮梁县, 西湖区) is not.
+	for i := range Townships {
+		t := &Townships[i]
+		for _, name := range append([]string{t.Name}, t.FormerNames...) {
+			short := strings.TrimSuffix(strings.TrimSuffix(name, "镇"), "乡")
+			rest, ok := strings.CutPrefix(s, short)
+			if r, _ := utf8.DecodeRuneInString(rest); ok && short != name && rest != "" && !strings.ContainsRune("县市区省", r) {
 				return t, true
 			}
 		}
