@@ -68,3 +68,16 @@ func TestCategoryWordsCountOnce(t *testing.T) {
 		t.Errorf("inferCategories = %v, want CHEMICAL first", got)
 	}
 }
+
+// Incidents told in a duty officer's words infer their category.
+func TestIncidentWords(t *testing.T) {
+	for text, want := range map[string]string{
+		"县道上一辆罐车侧翻，罐体在漏":    "CHEMICAL",
+		"河水快漫过堤了，堤脚一直冒浑水":   "FLOOD",
+		"吃了自己采的野菌子，一家人上吐下泻": "FOOD_SAFETY",
+	} {
+		if got := inferCategories(text); len(got) == 0 || string(got[0]) != want {
+			t.Errorf("inferCategories(%q) = %v, want %s first", text, got, want)
+		}
+	}
+}

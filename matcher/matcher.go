@@ -318,6 +318,20 @@ func (m *Matcher) Match(ctx context.Context, req Request, n int) (*Result, error
 			add(search.Hit{ID: h.ID})
 		}
 	}
+	if len(order) == 0 && len(q.searchTerms) > 0 {
+		// No profile has a word of the request as the matcher reads it
+		// (自来水 where profiles say 供水): read as plain search reads it,
+		// characters and all, and offer what that finds as the nearest
+		// there is (relevant marks them), rather than nobody.
+		near, err := m.search.Search(ctx, search.Query{Text: req.Title + "\n" + req.Description,
+			Filter: filter, Limit: textCandidates, NoMatchedTerms: true})
+		if err != nil {
+			return nil, fmt.Errorf("matcher: search: %w", err)
+		}
+		for _, h := range near.Hits {
+			add(h)
+		}
+	}
 	if len(order) == 0 {
 		return res, nil
 	}
@@ -423,6 +437,10 @@ func relevant(req Request, cs []Candidate) []Candidate {
 		best = max(best, textValue(c))
 	}
 	if best == 0 {
+		// Nobody has anything of the request: all are the nearest there is.
+		for i := range cs {
+			cs[i].Weak = true
+		}
 		return cs
 	}
 	anyMatched := false

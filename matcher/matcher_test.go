@@ -450,6 +450,25 @@ func TestNearestWhenNothingMatches(t *testing.T) {
 	}
 }
 
+// When the request's terms find nobody at all (水池 where the profile says
+// 消毒设备), the request is read as plain search reads it, and what that
+// finds is offered as the nearest there is.
+func TestNearestWhenTermsFindNobody(t *testing.T) {
+	m, fs := setup(profile(1, "360222204", []string{"消毒设备运维"}, member(talent.ScienceEnvoy, talent.StatusAdmitted)))
+	fs.text[1] = 0 // no term of the request is on the profile
+	res, err := m.Match(context.Background(), matcher.Request{Kind: matcher.Village, Description: "村里山上的水池该怎么打理"}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Candidates) != 1 || !res.Candidates[0].Weak {
+		t.Fatalf("candidates %+v", res.Candidates)
+	}
+	last := fs.queries[len(fs.queries)-1]
+	if len(last.Terms) != 0 || !strings.Contains(last.Text, "水池") {
+		t.Errorf("the fallback search was %+v, want the request's text", last)
+	}
+}
+
 // An emergency team member only nominated or under review is offered after
 // every admitted one (he cannot be called out yet), however near; a
 // suspended or former member is not offered at all.

@@ -218,7 +218,9 @@ func isPlaceName(s string) bool {
 // categoryWords are everyday words that name an emergency category, beyond
 // the enum's labels and aliases.
 var categoryWords = map[talent.EmergencyCategory][]string{
-	talent.Flood: {"暴雨", "洪水", "内涝", "涨水", "积水", "防汛", "洪涝", "溃堤", "决堤", "水位"},
+	talent.Flood: {"暴雨", "洪水", "内涝", "涨水", "积水", "防汛", "洪涝", "溃堤", "决堤", "水位",
+		// rivers over their banks, and the dyke's own failures
+		"大雨", "山洪", "漫堤", "漫过堤", "河堤", "堤脚", "管涌", "冒浑水", "垮堤"},
 	talent.Geological: {"滑坡", "泥石流", "山体", "塌方", "裂缝", "崩塌", "地面塌陷", "地灾",
 		"落石", "滚石", "石头滚", "掉石头", "裂开", "开裂", "泥浆", "泥水"},
 	talent.PublicHealth: {"疫情", "传染", "发热", "流感", "腹泻", "聚集性", "疾控", "病例", "一氧化碳", "煤气中毒"},
@@ -233,7 +235,9 @@ var categoryWords = map[talent.EmergencyCategory][]string{
 		"农残", "农药残留", "农药超标", "残留超标", "兽药残留"},
 	talent.Chemical: {"危化", "化学品", "泄漏", "毒气", "农药中毒", "氨气", "燃气", "天然气", "煤气", "液化气",
 		// what people notice first, and where it happens
-		"刺鼻", "异味", "怪味", "呛人", "化工", "储罐"},
+		"刺鼻", "异味", "怪味", "呛人", "化工", "储罐",
+		// tankers and what they carry
+		"罐车", "槽罐车", "罐体", "液碱", "烧碱", "硫酸", "盐酸", "液氨", "氯气"},
 	talent.Earthquake:     {"地震", "震感", "余震", "防震"},
 	talent.Meteorological: {"台风", "冰雹", "雷电", "寒潮", "高温", "冰冻", "大风", "暴雪", "干旱"},
 	talent.ProductionSafety: {"安全生产", "事故", "矿山", "工地", "机械伤害", "坍塌", "有限空间",
