@@ -28,18 +28,19 @@ import (
 // (holdout3–5) are easier for plain search, whose clerk-typed keywords it
 // finds well; holdout5.json was read for one failure only, holdout6.json
 // for none; holdout7.json's and holdout8.json's failures were read in
-// session 6, holdout9.json's were not.
+// session 6, holdout9.json's were not, holdout10.json's were.
 var qualityFloors = map[string]struct{ embedded, meili, lift float64 }{
-	"requests.json": {0.89, 0.87, 0.08},
-	"holdout.json":  {0.81, 0.80, 0.08},
-	"holdout2.json": {0.86, 0.84, 0.08},
-	"holdout3.json": {0.87, 0.87, 0.08},
-	"holdout4.json": {0.84, 0.83, 0.04},
-	"holdout5.json": {0.89, 0.87, 0},
-	"holdout6.json": {0.87, 0.87, 0.02},
-	"holdout7.json": {0.84, 0.83, 0.08},
-	"holdout8.json": {0.82, 0.81, 0.02},
-	"holdout9.json": {0.84, 0.80, 0.06},
+	"requests.json":  {0.89, 0.87, 0.08},
+	"holdout.json":   {0.81, 0.80, 0.08},
+	"holdout2.json":  {0.86, 0.84, 0.08},
+	"holdout3.json":  {0.87, 0.87, 0.08},
+	"holdout4.json":  {0.84, 0.83, 0.04},
+	"holdout5.json":  {0.89, 0.87, 0},
+	"holdout6.json":  {0.87, 0.87, 0.02},
+	"holdout7.json":  {0.84, 0.83, 0.08},
+	"holdout8.json":  {0.82, 0.81, 0.02},
+	"holdout9.json":  {0.84, 0.80, 0.06},
+	"holdout10.json": {0.86, 0.82, 0.08},
 }
 
 // TestEvalQuality runs every judged set through the real GraphQL API on
