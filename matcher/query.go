@@ -115,14 +115,10 @@ func (m *Matcher) analyze(req Request) query {
 	// words it says.
 	if best := maxWeight(weights); best > 0 {
 		for _, tc := range topicCues {
-			if _, ok := weights[tc.topic]; !ok && mentionsAny(text, tc.cues) {
+			if _, ok := weights[tc.topic]; !ok && (mentionsAny(text, tc.cues) || tc.also != nil && tc.also(text)) {
 				add(textproc.Term{Text: tc.topic, Weight: cueFactor * best}, 1, pos)
 				pos++
 			}
-		}
-		if _, ok := weights[geologicalTopic]; !ok && slopeFailure(text) {
-			add(textproc.Term{Text: geologicalTopic, Weight: cueFactor * best}, 1, pos)
-			pos++
 		}
 	}
 	var q query
@@ -251,27 +247,25 @@ var categoryWords = map[talent.EmergencyCategory][]string{
 var topicCues = []struct {
 	topic string
 	cues  []string
+	also  func(text string) bool // a description no word list catches
 }{
-	{"交通安全", []string{"头盔", "大货车", "过马路", "红绿灯", "斑马线", "车祸", "交通事故", "超载", "酒驾", "校车"}},
-	{"防溺水", []string{"下河", "玩水", "野泳", "河里游泳", "水库游泳"}},
+	{"交通安全", []string{"头盔", "大货车", "过马路", "红绿灯", "斑马线", "车祸", "交通事故", "超载", "酒驾", "校车"}, nil},
+	{"防溺水", []string{"下河", "玩水", "野泳", "河里游泳", "水库游泳"}, nil},
 	{"心理健康", []string{"厌学", "焦虑", "抑郁", "压力大", "想不开", "睡不着", "失眠", "发呆", "没意思", "轻生",
-		"自杀", "自残", "情绪低落", "心情不好", "团辅"}},
-	{"防诈骗", []string{"被骗", "骗子", "骗钱", "冒充", "上当"}},
-	{"校园欺凌", []string{"欺负", "勒索"}},
-	{"营养", []string{"怎么吃", "吃什么", "太油", "太咸", "少油少盐", "减盐"}},
-	{"直播", []string{"抖音", "快手", "视频号"}},
-	{"人工智能", []string{"chatgpt", "deepseek", "大模型", "豆包", "文心一言"}},
-	{"狂犬病", []string{"狗咬", "被狗", "猫抓", "犬伤"}},
-	{"食物中毒", []string{"上吐下泻", "吃坏", "吃出问题"}},
-	{"口腔健康", []string{"刷牙", "牙疼", "牙痛", "蛀牙"}},
-	{"近视", []string{"戴眼镜", "眼镜", "看不清", "保护眼睛", "眯眼"}},
-	{"地质灾害", []string{"掉石头", "落石", "滚石", "石头滚", "山体开裂", "垮山", "山垮"}},
-	{"质量管理", []string{"体系审核", "体系认证", "质量体系", "认证审核"}},
-	{"压疮", []string{"压破", "压烂", "屁股烂", "长疮"}},
+		"自杀", "自残", "情绪低落", "心情不好", "团辅"}, nil},
+	{"防诈骗", []string{"被骗", "骗子", "骗钱", "冒充", "上当"}, nil},
+	{"校园欺凌", []string{"欺负", "勒索"}, nil},
+	{"营养", []string{"怎么吃", "吃什么", "太油", "太咸", "少油少盐", "减盐"}, nil},
+	{"直播", []string{"抖音", "快手", "视频号"}, nil},
+	{"人工智能", []string{"chatgpt", "deepseek", "大模型", "豆包", "文心一言"}, nil},
+	{"狂犬病", []string{"狗咬", "被狗", "猫抓", "犬伤"}, nil},
+	{"食物中毒", []string{"上吐下泻", "吃坏", "吃出问题"}, nil},
+	{"口腔健康", []string{"刷牙", "牙疼", "牙痛", "蛀牙"}, nil},
+	{"近视", []string{"戴眼镜", "眼镜", "看不清", "保护眼睛", "眯眼"}, nil},
+	{"地质灾害", []string{"掉石头", "落石", "滚石", "石头滚", "山体开裂", "垮山", "山垮"}, slopeFailure},
+	{"质量管理", []string{"体系审核", "体系认证", "质量体系", "认证审核"}, nil},
+	{"压疮", []string{"压破", "压烂", "屁股烂", "长疮"}, nil},
 }
-
-// geologicalTopic is the subject a slope failure cues (slopeFailure).
-const geologicalTopic = "地质灾害"
 
 // cueFactor is a cued subject's weight against the request's best term.
 const cueFactor = 0.7
@@ -332,6 +326,28 @@ func slopeFailure(text string) bool {
 
 var clinics = strings.NewReplacer("卫生院", "", "卫生室", "", "卫生所", "")
 
+// categoryLexicon is, per category in the API's order, every word that
+// tells of it: label, aliases and categoryWords, each once (消防 is the
+// label and a category word; counted twice, 消防已到场 made a tank leak a
+// fire).
+var categoryLexicon = func() []struct {
+	c     talent.EmergencyCategory
+	words []string
+} {
+	out := make([]struct {
+		c     talent.EmergencyCategory
+		words []string
+	}, len(talent.EmergencyCategories))
+	for i, v := range talent.EmergencyCategories {
+		c := talent.EmergencyCategory(v.Name)
+		words := append([]string{v.Label}, v.Aliases...)
+		words = append(words, categoryWords[c]...)
+		slices.Sort(words)
+		out[i].c, out[i].words = c, slices.Compact(words)
+	}
+	return out
+}()
+
 // maxInferred bounds the categories inferred for one incident.
 const maxInferred = 3
 
@@ -351,20 +367,13 @@ func inferCategories(text string) []talent.EmergencyCategory {
 	// public-health incident (公共卫生's alias 卫生 is inside it).
 	text = clinics.Replace(text)
 	var found []count
-	for _, v := range talent.EmergencyCategories {
-		c := talent.EmergencyCategory(v.Name)
-		words := append([]string{v.Label}, v.Aliases...)
-		words = append(words, categoryWords[c]...)
-		// A word listed twice (消防 is the label and a category word)
-		// would count twice: 消防已到场 made a tank leak a fire.
-		slices.Sort(words)
-		words = slices.Compact(words)
+	for _, cw := range categoryLexicon {
 		n := 0
-		for _, w := range words {
+		for _, w := range cw.words {
 			n += strings.Count(text, w)
 		}
 		if n > 0 {
-			found = append(found, count{c, n})
+			found = append(found, count{cw.c, n})
 		}
 	}
 	if slopeFailure(text) {
